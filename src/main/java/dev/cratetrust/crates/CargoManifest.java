@@ -1,0 +1,178 @@
+package dev.cratetrust.crates;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fields of a {@code Cargo.toml} that cratetrust reasons about: identity, repository link,
+ * files copied from outside the package, build script, proc-macro flag and dependencies.
+ *
+ * <p>Values are as written: a field inherited with {@code workspace = true} appears as absent,
+ * since resolving it needs the workspace root.
+ */
+public record CargoManifest(
+    Optional<String> name,
+    Optional<String> version,
+    Optional<String> repository,
+    Optional<String> readme,
+    Optional<String> licenseFile,
+    Optional<String> build,
+    boolean buildDisabled,
+    Optional<String> links,
+    Optional<String> edition,
+    boolean procMacro,
+    List<Dependency> dependencies,
+    List<String> features) {
+
+  public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+  /** Which table a dependency was declared in. */
+  public enum DependencyKind {
+    NORMAL,
+    DEV,
+    BUILD
+  }
+
+  /**
+   * One dependency entry.
+   *
+   * @param name the key in the table (the name the code uses)
+   * @param packageName the crate actually depended on ({@code package = "..."} or the key)
+   * @param req the version requirement, "" when none (path or git only)
+   * @param target the {@code cfg(...)} or triple, "" when unconditional
+   */
+  public record Dependency(
+      String name,
+      String packageName,
+      String req,
+      DependencyKind kind,
+      String target,
+      boolean optional,
+      boolean hasPath,
+      boolean hasGit) {}
+
+  /** The manifest is unreadable; the message says why. */
+  public static final class InvalidManifestException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidManifestException(String message) {
+      super(message);
+    }
+  }
+
+  /** Parses the bytes of a {@code Cargo.toml}. */
+  public static CargoManifest parse(byte[] bytes) throws InvalidManifestException {
+    if (bytes.length > MAX_BYTES) {
+      throw new InvalidManifestException("Cargo.toml is larger than " + MAX_BYTES + " bytes");
+    }
+    JsonNode root;
+    try {
+      root = Parsers.toml().readTree(new String(bytes, StandardCharsets.UTF_8));
+    } catch (JacksonException e) {
+      throw new InvalidManifestException("Cargo.toml is not valid TOML: " + e.getOriginalMessage());
+    } catch (StackOverflowError e) {
+      throw new InvalidManifestException("Cargo.toml is nested too deeply");
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidManifestException("Cargo.toml is not a TOML table");
+    }
+    JsonNode pkg = root.path("package");
+    if (pkg.isMissingNode()) {
+      pkg = root.path("project");
+    }
+    JsonNode buildNode = pkg.get("build");
+    boolean buildDisabled = buildNode != null && buildNode.isBoolean() && !buildNode.asBoolean();
+    List<Dependency> deps = new ArrayList<>();
+    collect(root, "", deps);
+    JsonNode targets = root.get("target");
+    if (targets != null && targets.isObject()) {
+      for (Map.Entry<String, JsonNode> t : targets.properties()) {
+        collect(t.getValue(), t.getKey(), deps);
+      }
+    }
+    List<String> features = new ArrayList<>();
+    JsonNode f = root.get("features");
+    if (f != null && f.isObject()) {
+      features.addAll(f.propertyNames());
+    }
+    JsonNode lib = root.path("lib");
+    JsonNode pm = lib.has("proc-macro") ? lib.get("proc-macro") : lib.get("proc_macro");
+    return new CargoManifest(
+        text(pkg, "name"),
+        text(pkg, "version"),
+        text(pkg, "repository"),
+        text(pkg, "readme"),
+        text(pkg, "license-file"),
+        text(pkg, "build"),
+        buildDisabled,
+        text(pkg, "links"),
+        text(pkg, "edition"),
+        pm != null && pm.isBoolean() && pm.asBoolean(),
+        List.copyOf(deps),
+        List.copyOf(features));
+  }
+
+  private static void collect(JsonNode table, String target, List<Dependency> out) {
+    if (table == null || !table.isObject()) {
+      return;
+    }
+    addAll(table.get("dependencies"), DependencyKind.NORMAL, target, out);
+    addAll(table.get("dev-dependencies"), DependencyKind.DEV, target, out);
+    addAll(table.get("dev_dependencies"), DependencyKind.DEV, target, out);
+    addAll(table.get("build-dependencies"), DependencyKind.BUILD, target, out);
+    addAll(table.get("build_dependencies"), DependencyKind.BUILD, target, out);
+  }
+
+  private static void addAll(
+      JsonNode deps, DependencyKind kind, String target, List<Dependency> out) {
+    if (deps == null || !deps.isObject()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> d : deps.properties()) {
+      JsonNode v = d.getValue();
+      if (v.isString()) {
+        out.add(
+            new Dependency(
+                d.getKey(), d.getKey(), v.asString(), kind, target, false, false, false));
+      } else if (v.isObject()) {
+        String pkgName =
+            v.has("package") && v.get("package").isString()
+                ? v.get("package").asString()
+                : d.getKey();
+        String req =
+            v.has("version") && v.get("version").isString() ? v.get("version").asString() : "";
+        out.add(
+            new Dependency(
+                d.getKey(),
+                pkgName,
+                req,
+                kind,
+                target,
+                v.path("optional").asBoolean(false),
+                v.has("path"),
+                v.has("git")));
+      }
+    }
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isString() ? Optional.of(v.asString()) : Optional.empty();
+  }
+
+  /** The build script path: explicit {@code build}, else {@code build.rs} when present. */
+  public Optional<String> buildScript(java.util.function.Predicate<String> fileExists) {
+    if (buildDisabled) {
+      return Optional.empty();
+    }
+    if (build.isPresent()) {
+      return build;
+    }
+    return fileExists.test("build.rs") ? Optional.of("build.rs") : Optional.empty();
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Pure trust computations: advisories, audits, reviews and policy in, verdicts with reasons out.
+ */
+package dev.cratetrust.trust;
