@@ -12,7 +12,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Checks that published Rust crates match their repositories.",
-    subcommands = {VerifyCommand.class})
+    subcommands = {
+      VerifyCommand.class,
+      ScanCommand.class,
+      WorkerCommand.class,
+      ReportCommand.class,
+      SyncCommand.class,
+      CheckCommand.class,
+      InfoCommand.class,
+      SignalsCommand.class,
+      DiffCommand.class
+    })
 public final class Main implements Runnable {
 
   @Override
