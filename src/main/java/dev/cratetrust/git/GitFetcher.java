@@ -315,7 +315,7 @@ public final class GitFetcher {
       throws GitStorageException {
     Path packs = repo.getDirectory().toPath().resolve("objects").resolve("pack");
     long baseline = sizeOf(packs);
-    Watch watch = new Watch();
+    Watch watch = new Watch(packs, baseline, limits.maxBytes());
     AtomicReference<Throwable> error = new AtomicReference<>();
     Thread worker =
         Thread.ofVirtual()
@@ -357,6 +357,10 @@ public final class GitFetcher {
       worker.interrupt();
       Thread.currentThread().interrupt();
       throw new GitStorageException(what + " from " + shown(url) + ": interrupted", e);
+    }
+    if (aborted == null
+        && (watch.tooLarge || Math.max(0, sizeOf(packs) - baseline) > limits.maxBytes())) {
+      aborted = Reason.TOO_LARGE;
     }
     if (aborted == Reason.TOO_LARGE) {
       return new Failed(
@@ -456,10 +460,33 @@ public final class GitFetcher {
 
   /** Tracks JGit's progress and answers its cancellation polls. */
   private static final class Watch implements ProgressMonitor {
+    private final Path packs;
+    private final long baseline;
+    private final long maxBytes;
+    private long lastCheck;
     volatile boolean cancelled;
+    volatile boolean tooLarge;
     volatile String task = "";
     volatile int done;
     volatile int total;
+
+    Watch(Path packs, long baseline, long maxBytes) {
+      this.packs = packs;
+      this.baseline = baseline;
+      this.maxBytes = maxBytes;
+    }
+
+    /** Checks the size now and then from JGit's own thread, so fast transfers are caught too. */
+    private void checkSize() {
+      long now = System.nanoTime();
+      if (now - lastCheck > 20_000_000L) {
+        lastCheck = now;
+        if (sizeOf(packs) - baseline > maxBytes) {
+          tooLarge = true;
+          cancelled = true;
+        }
+      }
+    }
 
     @Override
     public void start(int totalTasks) {}
@@ -474,6 +501,7 @@ public final class GitFetcher {
     @Override
     public void update(int completed) {
       done += completed;
+      checkSize();
     }
 
     @Override
@@ -481,6 +509,7 @@ public final class GitFetcher {
 
     @Override
     public boolean isCancelled() {
+      checkSize();
       return cancelled;
     }
 
