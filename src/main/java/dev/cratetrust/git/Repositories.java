@@ -144,7 +144,18 @@ public final class Repositories {
           return new Unreachable(target.url(), f.reason(), f.detail());
         }
       }
-      FetchOutcome tags = withLock(target, repo -> fetcher.fetchTags(repo, target.url()));
+      FetchOutcome tags =
+          withLock(
+              target,
+              repo -> {
+                for (var tag : info.tags()) {
+                  if (tag.commit().hex().length() != 40
+                      || !repo.getObjectDatabase().has(ObjectId.fromString(tag.commit().hex()))) {
+                    return fetcher.fetchTags(repo, target.url());
+                  }
+                }
+                return new FetchOutcome.Fetched();
+              });
       if (tags instanceof Failed f) {
         return new Unreachable(target.url(), f.reason(), f.detail());
       }
@@ -170,6 +181,11 @@ public final class Repositories {
     String stripped = rawUrl.strip();
     Optional<String> rewritten = rewrites.rewrite(stripped);
     if (trusted) {
+      if (rewritten.isEmpty()
+          && stripped.regionMatches(true, 0, "https://", 0, 8)
+          && RepositoryUrl.parse(stripped) instanceof RepositoryUrl.Usable u) {
+        return Resolution.of(new Target(u.cloneUri().toString(), true));
+      }
       return Resolution.of(new Target(trustedForm(rewritten.orElse(stripped)), true));
     }
     RepositoryUrl.Result parsed = RepositoryUrl.parse(stripped);
