@@ -122,6 +122,7 @@ class RepositoryCacheTest {
             pool.submit(
                 () -> {
                   try (var lock = cache.lock(URL)) {
+                    assertThat(lock.dir().resolve("objects")).isDirectory();
                     int n = Integer.parseInt(Files.readString(counter));
                     Thread.sleep(5);
                     Files.writeString(counter, Integer.toString(n + 1));
