@@ -172,7 +172,11 @@ public final class GitFetcher {
                 .call());
   }
 
-  /** Fetches the full history of {@code branch} (a full ref name) into {@code localRef}. */
+  /**
+   * Fetches the full history of {@code branch} (a full ref name) into {@code localRef}, removing
+   * shallow boundaries (otherwise history behind a shallow commit stays missing and ancestry
+   * questions get wrong answers).
+   */
   public FetchOutcome fetchBranch(Repository repo, String url, String branch, String localRef)
       throws GitStorageException {
     return run(
@@ -182,6 +186,7 @@ public final class GitFetcher {
         monitor ->
             fetch(repo, url, monitor)
                 .setRefSpecs(new RefSpec("+" + branch + ":" + localRef))
+                .setUnshallow(isShallow(repo))
                 .call());
   }
 

@@ -202,6 +202,66 @@ class RepositoriesTest {
   }
 
   @Test
+  void ancestorsOfTheShallowCommitAreFoundOnTheDefaultBranch() throws Exception {
+    try (var s = openTrusted(v2)) {
+      assertThat(s.reachableFromDefaultBranch(v1)).isEqualTo(Reachability.REACHABLE);
+      assertThat(s.reachableFromDefaultBranch(v2)).isEqualTo(Reachability.REACHABLE);
+      assertThat(s.reachableFromDefaultBranch(sideOnly)).isEqualTo(Reachability.NOT_REACHABLE);
+      assertThat(s.tree(v1, "src")).extracting(TreeEntry::path).containsExactly("lib.rs");
+    }
+  }
+
+  @Test
+  void emptyRepositoryHasUnknownReachabilityAndNoTags() throws Exception {
+    TestGitRepos.pushBare(server.root(), "empty.git").close();
+    var repos = repositories(UrlRewrites.none());
+    try (var s = ((Available) repos.open(server.url("empty.git"), true)).snapshot()) {
+      assertThat(s.tags()).isEmpty();
+      assertThat(s.defaultBranchTip()).isEmpty();
+      assertThat(s.reachableFromDefaultBranch(v1)).isEqualTo(Reachability.UNKNOWN);
+    }
+  }
+
+  @Test
+  void hostilePathsFindNothing() throws Exception {
+    try (var s = openTrusted(v2)) {
+      for (String path : List.of("../src", "src/../..", "/../../etc/passwd", "src/./lib.rs")) {
+        assertThat(s.tree(v2, path)).as(path).isEmpty();
+        assertThat(s.fileAt(v2, path)).as(path).isEmpty();
+      }
+      assertThat(s.fileAt(v2, "/src/lib.rs")).isPresent();
+    }
+  }
+
+  @Test
+  void corruptRemoteListIsListedAgain() throws Exception {
+    try (var s = openTrusted(v2)) {
+      s.tags();
+    }
+    Path file =
+        new RepositoryCache(cacheRoot).dirFor(server.url("crate.git")).resolve(RemoteInfo.FILE);
+    Files.writeString(file, "listed not-a-number\ntag zz v1\n");
+    try (var s = openTrusted(v2)) {
+      assertThat(s.tags()).hasSize(2);
+    }
+    assertThat(Files.readString(file)).startsWith("listed ");
+  }
+
+  @Test
+  void trustedLocalPathsAndFileUrlsWork() throws Exception {
+    var repos = repositories(UrlRewrites.none());
+    Path bare = server.root().resolve("crate.git");
+    for (String url : List.of(bare.toString(), bare.toUri().toString())) {
+      try (var s = ((Available) repos.open(url, true, v1)).snapshot()) {
+        assertThat(s.tree(v1, "")).extracting(TreeEntry::path).contains("Cargo.toml");
+      }
+    }
+    var missing = (Unreachable) repos.open(tmp.resolve("no-such-repo").toString(), true, v1);
+    assertThat(missing.reason()).isEqualTo(Reason.REPOSITORY_NOT_FOUND);
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void submoduleWithRelativeUrlIsResolvedAgainstTheParent() throws Exception {
     try (var s = openTrusted(v2)) {
       Optional<RepositorySnapshot> child = s.submodule("../child.git", childCommit);
@@ -220,7 +280,17 @@ class RepositoriesTest {
   void absoluteSubmoduleUrlIsUntrustedAndChecked() throws Exception {
     try (var s = openTrusted(v2)) {
       assertThat(s.submodule(server.url("child.git"), childCommit)).isEmpty();
-      assertThat(s.submodule("file:///etc", childCommit)).isEmpty();
+      for (String hostile :
+          List.of(
+              "file:///etc",
+              "ext::sh -c touch% /tmp/pwned",
+              "-oProxyCommand=touch /tmp/pwned",
+              "ssh://-oProxyCommand=x/a",
+              "git@127.0.0.1:a/b",
+              "https://169.254.169.254/latest",
+              "")) {
+        assertThat(s.submodule(hostile, childCommit)).as(hostile).isEmpty();
+      }
     }
     String rule = server.baseUrl() + "/=" + server.baseUrl() + "/";
     var withRule = repositories(UrlRewrites.parse(List.of(rule)));
