@@ -16,14 +16,20 @@ import java.util.Optional;
 public final class Registry {
   private final CrateIndex index;
   private final Optional<CratesIoApi> api;
+
+  /** Null for a local registry, which needs no HTTP. */
   private final CrateDownloader downloader;
+
   private final ArchiveLimits limits;
 
   private Registry(
-      CrateIndex index, Optional<CratesIoApi> api, RegistryHttp http, ArchiveLimits limits) {
+      CrateIndex index,
+      Optional<CratesIoApi> api,
+      Optional<CrateDownloader> downloader,
+      ArchiveLimits limits) {
     this.index = index;
     this.api = api;
-    this.downloader = new CrateDownloader(http, limits);
+    this.downloader = downloader.orElse(null);
     this.limits = limits;
   }
 
@@ -42,12 +48,16 @@ public final class Registry {
       throws RegistryConfigException {
     Optional<CratesIoApi> api =
         apiUrl.isPresent() ? Optional.of(CratesIoApi.of(apiUrl.get(), http)) : Optional.empty();
-    return new Registry(SparseIndex.of(indexUrl, http), api, http, limits);
+    return new Registry(
+        SparseIndex.of(indexUrl, http),
+        api,
+        Optional.of(new CrateDownloader(http, limits)),
+        limits);
   }
 
   /** A cargo local-registry directory; it has no web API. */
   public static Registry local(Path dir, ArchiveLimits limits) throws RegistryConfigException {
-    return new Registry(LocalRegistry.of(dir), Optional.empty(), RegistryHttp.defaults(), limits);
+    return new Registry(LocalRegistry.of(dir), Optional.empty(), Optional.empty(), limits);
   }
 
   public CrateIndex index() {

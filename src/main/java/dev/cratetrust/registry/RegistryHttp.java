@@ -330,6 +330,9 @@ public final class RegistryHttp {
 
     @Override
     public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
       for (ByteBuffer b : items) {
         size += b.remaining();
         parts.add(b);

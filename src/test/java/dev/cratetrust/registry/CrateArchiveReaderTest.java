@@ -558,15 +558,18 @@ class CrateArchiveReaderTest {
                 + " escapes the package folder");
   }
 
-  /** Files under the temp dir and its parent, to show that reading wrote nothing anywhere. */
+  /** Files under the temp dir, which holds sentinels where an extraction would write. */
   private Map<Path, Long> snapshot() throws IOException {
+    Files.createDirectories(temp.resolve("foo-1.0.0"));
+    Files.createDirectories(temp.resolve("bar"));
+    if (!Files.exists(temp.resolve("bar/x"))) {
+      Files.writeString(temp.resolve("bar/x"), "sentinel");
+    }
     Map<Path, Long> out = new LinkedHashMap<>();
-    try (Stream<Path> s = Files.walk(temp.getParent(), 2)) {
+    try (Stream<Path> s = Files.walk(temp)) {
       for (Path p : (Iterable<Path>) s.sorted()::iterator) {
         out.put(p, Files.isRegularFile(p) ? Files.size(p) : -1L);
       }
-    } catch (java.io.UncheckedIOException e) {
-      // another test's temp dir vanished while walking; compare what was seen
     }
     return out;
   }

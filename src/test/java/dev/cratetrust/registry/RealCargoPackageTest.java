@@ -1,7 +1,6 @@
 package dev.cratetrust.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cratetrust.crates.CrateContents;
 import dev.cratetrust.crates.CrateFile;
@@ -49,7 +48,7 @@ class RealCargoPackageTest {
   @Test
   void readsCrateMadeByCargoPackage() throws Exception {
     Optional<Path> cargo = cargo();
-    assumeTrue(cargo.isPresent(), "cargo is not installed");
+    assertThat(cargo).as("cargo is required, as .ci/run checks").isPresent();
     Path project = Files.createDirectory(temp.resolve("tiny"));
     Map<String, String> env =
         Map.of(
