@@ -148,7 +148,7 @@ public final class ProvenanceChecker {
               Reason.COMMIT_NOT_IN_REPOSITORY,
               "commit " + c.commit() + " is not in " + c.url(),
               c.commit().hex());
-          files = unverified();
+          files = c.history().isPresent() ? blobAnywhere(c.history().get()) : unverified();
         }
         case RepositoryState.Available a -> files = compareWith(a.snapshot(), recordedPath);
       }

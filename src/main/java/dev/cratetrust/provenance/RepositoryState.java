@@ -16,8 +16,12 @@ public sealed interface RepositoryState {
   /** Fetching failed for a reason about the repository (not found, auth required, network). */
   record Unreachable(String url, String why) implements RepositoryState {}
 
-  /** The repository was fetched but does not contain the recorded commit. */
-  record CommitNotFound(String url, CommitId commit) implements RepositoryState {}
+  /**
+   * The repository was fetched but does not contain the recorded commit; {@code history}, when
+   * present, lets the check still search the repository's history for the crate's files.
+   */
+  record CommitNotFound(String url, CommitId commit, java.util.Optional<RepositorySnapshot> history)
+      implements RepositoryState {}
 
   /** The repository is available for inspection. */
   record Available(RepositorySnapshot snapshot) implements RepositoryState {}

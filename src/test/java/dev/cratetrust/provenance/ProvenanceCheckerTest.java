@@ -273,7 +273,7 @@ class ProvenanceCheckerTest {
             new RepositoryState.InvalidUrl("ftp://x", "not https"),
             new RepositoryState.UnsupportedVcs("https://hg.sr.ht/~u/p", "mercurial"),
             new RepositoryState.Unreachable("https://example.invalid/r", "not found (HTTP 404)"),
-            new RepositoryState.CommitNotFound("https://example.invalid/r", c))) {
+            new RepositoryState.CommitNotFound("https://example.invalid/r", c, Optional.empty()))) {
       ProvenanceReport r =
           new ProvenanceChecker()
               .check(
