@@ -205,6 +205,19 @@ class SparseIndexTest {
   }
 
   @Test
+  void slowDripBodyHitsTheTotalDeadline() throws Exception {
+    TestHttp quick = new TestHttp(Duration.ofMillis(400), 1);
+    publishFoo();
+    String path = FakeRegistry.indexPath(FOO);
+    reg.fault(path, Fault.drip(Duration.ofMillis(50)));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> SparseIndex.of(reg.indexUrl(), quick.http).lookup(FOO))
+        .isInstanceOf(RegistryUnavailableException.class)
+        .hasMessageMatching(".*(timed out|no complete answer within).*");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
   void malformedLinesAreSkippedAndRecorded() throws Exception {
     publishFoo();
     String good = reg.indexLine(PackageId.of("Foo_bar", "1.0.0"));

@@ -203,7 +203,9 @@ public final class FakeRegistry implements AutoCloseable {
     /** Wait {@code delay}, then send the real response. */
     DELAY,
     /** Answer 302 to {@code location}. */
-    REDIRECT
+    REDIRECT,
+    /** Send the real headers, then the body one byte per {@code delay}. */
+    DRIP
   }
 
   /**
@@ -233,6 +235,10 @@ public final class FakeRegistry implements AutoCloseable {
 
     public static Fault delay(Duration d) {
       return new Fault(FaultKind.DELAY, 200, Optional.empty(), d, "", Integer.MAX_VALUE);
+    }
+
+    public static Fault drip(Duration perByte) {
+      return new Fault(FaultKind.DRIP, 200, Optional.empty(), perByte, "", Integer.MAX_VALUE);
     }
 
     public static Fault redirect(String location) {
@@ -549,6 +555,23 @@ public final class FakeRegistry implements AutoCloseable {
               Thread.currentThread().interrupt();
               return;
             }
+          }
+          case DRIP -> {
+            a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            ex.sendResponseHeaders(a.status(), a.body().length);
+            OutputStream out = ex.getResponseBody();
+            for (byte b : a.body()) {
+              out.write(b);
+              out.flush();
+              try {
+                Thread.sleep(f.delay());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+            out.close();
+            return;
           }
           case TRUNCATE -> {
             a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
