@@ -5,6 +5,7 @@ import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.git.FetchOutcome.Failed;
 import dev.cratetrust.git.FetchOutcome.Reason;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -124,6 +125,15 @@ public final class Repositories {
 
   RepositoryOutcome openTarget(Target target, Optional<CommitId> commit)
       throws UnavailableException {
+    try {
+      return fetchForOpen(target, commit);
+    } catch (GitFetchUnavailableException e) {
+      return new Unreachable(target.url(), e.reason(), e.getMessage());
+    }
+  }
+
+  private RepositoryOutcome fetchForOpen(Target target, Optional<CommitId> commit)
+      throws UnavailableException {
     if (commit.isPresent()) {
       FetchOutcome outcome = fetchCommit(target, commit.get());
       if (outcome instanceof Failed f) {
@@ -132,12 +142,7 @@ public final class Repositories {
             : new Unreachable(target.url(), f.reason(), f.detail());
       }
     } else {
-      RemoteInfo info;
-      try {
-        info = remoteInfo(target);
-      } catch (GitFetchUnavailableException e) {
-        return new Unreachable(target.url(), e.reason(), e.getMessage());
-      }
+      RemoteInfo info = remoteInfo(target);
       if (info.defaultBranch().isPresent()) {
         FetchOutcome outcome = fetchDefaultBranch(target, info);
         if (outcome instanceof Failed f) {
@@ -285,13 +290,35 @@ public final class Repositories {
   }
 
   <T> T withLock(Target target, LockedWork<T> work) throws UnavailableException {
+    Closeable pin = pin(target);
     try (RepositoryCache.Lock lock = cache.lock(target.url());
         Repository repo = lock.openRepository()) {
       return work.run(repo);
     } catch (IOException e) {
       throw new GitStorageException(
           "git cache for " + InputText.printable(target.url()) + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        pin.close();
+      } catch (IOException e) {
+        // Pins only update an in-memory map.
+      }
     }
+  }
+
+  /**
+   * For an untrusted target, checks the URL again (its host's addresses may have changed since it
+   * was opened) and pins the host to the checked addresses for the duration of the work.
+   */
+  private Closeable pin(Target target) throws GitFetchUnavailableException {
+    if (target.trusted()) {
+      return () -> {};
+    }
+    return switch (policy.check(target.url())) {
+      case UrlPolicy.Allowed a -> PinnedHostsResolverProvider.pin(a.uri().getHost(), a.addresses());
+      case UrlPolicy.Rejected r ->
+          throw new GitFetchUnavailableException(r.message(), Reason.NETWORK);
+    };
   }
 
   FetchOutcome fetchCommit(Target target, CommitId commit) throws UnavailableException {

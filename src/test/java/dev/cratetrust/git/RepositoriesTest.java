@@ -371,6 +371,29 @@ class RepositoriesTest {
   }
 
   @Test
+  void hostThatRebindsToLoopbackAfterTheFirstCheckIsNeverFetched() throws Exception {
+    var answers = new java.util.ArrayDeque<>(List.of("93.184.215.14", "127.0.0.1"));
+    UrlPolicy rebinding =
+        new UrlPolicy(
+            host ->
+                List.of(InetAddress.getByName(answers.isEmpty() ? "127.0.0.1" : answers.poll())));
+    var repos =
+        new Repositories(
+            new RepositoryCache(cacheRoot),
+            UrlRewrites.none(),
+            rebinding,
+            new GitFetcher(GitFetcher.Limits.defaults(), FetchProgress.none(), clock),
+            clock,
+            Duration.ofHours(1));
+    var outcome = (Unreachable) repos.open("https://rebind.example.org/o/r", false, v1);
+    assertThat(outcome.reason()).isEqualTo(Reason.NETWORK);
+    assertThat(outcome.detail())
+        .contains("https://rebind.example.org/o/r")
+        .contains("resolves to 127.0.0.1, loopback");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void failuresBecomeOutcomes() throws Exception {
     var repos = repositories(UrlRewrites.none());
     var missingCommit = new CommitId("1234567890abcdef1234567890abcdef12345678");
