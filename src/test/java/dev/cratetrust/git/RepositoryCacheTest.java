@@ -109,6 +109,37 @@ class RepositoryCacheTest {
   }
 
   @Test
+  void anotherProcessHoldingTheLockIsWaitedFor() throws Exception {
+    Path root = tmp.resolve("c");
+    Path released = tmp.resolve("released");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolderMain.class.getName(),
+                root.toString(),
+                URL,
+                "1500",
+                released.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).startsWith("locked ");
+      try (var lock = new RepositoryCache(root).lock(URL)) {
+        assertThat(released).exists();
+        assertThat(lock.dir()).isEqualTo(new RepositoryCache(root).dirFor(URL));
+      }
+    } finally {
+      child.destroy();
+      child.waitFor();
+    }
+  }
+
+  @Test
   void threadsSerializeOnTheSameRepository() throws Exception {
     Path root = tmp.resolve("c");
     Path counter = tmp.resolve("counter");
