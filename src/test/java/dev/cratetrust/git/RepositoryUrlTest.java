@@ -62,6 +62,8 @@ class RepositoryUrlTest {
         "https://git.example.org/path/to/repo.git/|https://git.example.org/path/to/repo.git|-",
         "https://git.example.org:8443/repo|https://git.example.org:8443/repo|-",
         "https://git.example.org:443/repo|https://git.example.org/repo|-",
+        "https://git.example.org/a%20b/repo|https://git.example.org/a%20b/repo|-",
+        "https://[2001:db8::1]/repo|https://[2001:db8::1]/repo|-",
       })
   void normalizesRealWorldForms(String raw, String clone, String hint) {
     Usable u = (Usable) RepositoryUrl.parse(raw);
@@ -126,6 +128,10 @@ class RepositoryUrlTest {
         "https://exa mple.org/repo|whitespace",
         "https://example.org:99999x/repo|malformed port",
         "https:///repo|has no host",
+        "https://gïthub.com/a/b|malformed host",
+        "https://github.com/a/b^c|characters not allowed",
+        "https://git.example.org/a/%zz|characters not allowed",
+        "https://[::1/a|unterminated IPv6 host",
       })
   void invalidNamesUrlAndReason(String raw, String why) {
     var r = (Invalid) RepositoryUrl.parse(raw);
