@@ -212,6 +212,8 @@ public final class Repositories {
         String url = u.cloneUri().toString();
         yield switch (policy.check(url)) {
           case UrlPolicy.Rejected r -> Resolution.failed(new InvalidUrl(r.url(), r.reason()));
+          case UrlPolicy.Unresolved r ->
+              Resolution.failed(new Unreachable(url, Reason.NETWORK, r.message()));
           case UrlPolicy.Allowed a -> Resolution.of(new Target(url, false));
         };
       }
@@ -317,6 +319,8 @@ public final class Repositories {
     return switch (policy.check(target.url())) {
       case UrlPolicy.Allowed a -> PinnedHostsResolverProvider.pin(a.uri().getHost(), a.addresses());
       case UrlPolicy.Rejected r ->
+          throw new GitFetchUnavailableException(r.message(), Reason.NETWORK);
+      case UrlPolicy.Unresolved r ->
           throw new GitFetchUnavailableException(r.message(), Reason.NETWORK);
     };
   }

@@ -360,8 +360,11 @@ class RepositoriesTest {
     assertThat(loopback.why()).contains("not allowed");
     var local = (InvalidUrl) repos.open(server.root().resolve("crate.git").toString(), false, v2);
     assertThat(local.why()).contains("not an absolute URL");
-    var unresolvable = (InvalidUrl) repos.open("https://github.com/a/b", false, v2);
-    assertThat(unresolvable.why()).contains("could not be resolved");
+    var unresolvable = (Unreachable) repos.open("https://github.com/a/b", false, v2);
+    assertThat(unresolvable.reason()).isEqualTo(Reason.NETWORK);
+    assertThat(unresolvable.detail())
+        .contains("https://github.com/a/b")
+        .contains("could not be resolved");
     assertThat(repos.open("  ", false, v2)).isEqualTo(new NoRepository());
     assertThat(repos.open(null, false, v2)).isEqualTo(new NoRepository());
     assertThat(repos.open("https://sr.ht/~icefox/oorandom/", false, v2))
