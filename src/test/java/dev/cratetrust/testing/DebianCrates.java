@@ -76,7 +76,11 @@ public final class DebianCrates {
   public static DebianCrates ensure(Path dest) {
     DebianCrates crates = new DebianCrates(dest);
     if (crates.list().isEmpty()) {
-      crates.runScript();
+      String output = download(dest, List.of());
+      if (crates.list().isEmpty()) {
+        throw new IllegalStateException(
+            "prepare Debian crates in " + crates.dest + ": script unpacked nothing: " + output);
+      }
     }
     return crates;
   }
@@ -169,55 +173,67 @@ public final class DebianCrates {
     }
   }
 
-  private void runScript() {
+  /**
+   * Runs {@code scripts/debian-crates.sh dest [crates...]} (the script's built-in list when {@code
+   * crates} is empty) and returns its output; crates Debian does not package are reported in the
+   * output and skipped.
+   *
+   * @throws IllegalStateException if the script is missing, apt is unavailable or the script fails
+   */
+  public static String download(Path dest, List<String> crates) {
+    Path target = dest.toAbsolutePath();
     Path script = SCRIPT.toAbsolutePath();
     if (!Files.isRegularFile(script)) {
       throw new IllegalStateException(
           "prepare Debian crates in "
-              + dest
+              + target
               + ": "
               + script
-              + " not found (run from project root)");
+              + " not found (run from the project root)");
     }
     for (String tool : List.of("apt-get", "apt-cache", "dpkg-deb")) {
       if (!onPath(tool)) {
         throw new IllegalStateException(
             "prepare Debian crates in "
-                + dest
+                + target
                 + ": '"
                 + tool
                 + "' not found; the corpus needs a Debian-based machine with apt");
       }
     }
+    List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), target.toString()));
+    cmd.addAll(crates);
     try {
-      Files.createDirectories(dest);
-      Path log = dest.resolve("debian-crates.log");
+      Files.createDirectories(target);
+      Path log = Files.createTempFile(target, "debian-crates", ".log");
       Process p =
-          new ProcessBuilder("bash", script.toString(), dest.toString())
+          new ProcessBuilder(cmd)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
               .start();
       if (!p.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         throw new IllegalStateException(
-            "prepare Debian crates in " + dest + ": script timed out; see " + log);
+            "prepare Debian crates in " + target + ": script timed out; see " + log);
       }
-      if (p.exitValue() != 0 || list().isEmpty()) {
+      String output = Files.readString(log, StandardCharsets.UTF_8).strip();
+      Files.delete(log);
+      if (p.exitValue() != 0) {
         throw new IllegalStateException(
             "prepare Debian crates in "
-                + dest
+                + target
                 + ": script exit "
                 + p.exitValue()
-                + ", "
-                + list().size()
-                + " crates; log: "
-                + Files.readString(log, StandardCharsets.UTF_8).strip());
+                + ": "
+                + output);
       }
+      return output;
     } catch (IOException e) {
-      throw new UncheckedIOException("prepare Debian crates in " + dest, e);
+      throw new UncheckedIOException("prepare Debian crates in " + target, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("prepare Debian crates in " + dest + ": interrupted", e);
+      throw new IllegalStateException("prepare Debian crates in " + target + ": interrupted", e);
     }
   }
 

@@ -91,6 +91,23 @@ class DebianCratesTest {
   }
 
   @Test
+  void scriptSkipsUnknownNamesAndIsIdempotent(@TempDir Path tmp) {
+    Path dest = tmp.resolve("debian");
+    String first = DebianCrates.download(dest, List.of("either", "no_such_crate_xyz"));
+
+    assertThat(first)
+        .contains("no Debian package for crate 'no_such_crate_xyz'")
+        .contains("2 requested, 1 unpacked now, 0 already present, 1 not packaged by Debian");
+    DebianCrate either = DebianCrates.at(dest).find("either").orElseThrow();
+    assertThat(either.manifest()).isRegularFile();
+    assertThat(either.dir()).startsWith(tmp);
+
+    String second = DebianCrates.download(dest, List.of("either"));
+    assertThat(second).contains("1 requested, 0 unpacked now, 1 already present");
+    assertThat(DebianCrates.at(dest).list()).containsExactly(either);
+  }
+
+  @Test
   void emptyDestListsNothingWithoutDownloading(@TempDir Path tmp) {
     assertThat(DebianCrates.at(tmp.resolve("none")).list()).isEmpty();
     assertThat(tmp.resolve("none")).doesNotExist();

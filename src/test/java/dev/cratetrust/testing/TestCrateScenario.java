@@ -64,8 +64,19 @@ public enum TestCrateScenario {
   /**
    * {@code .gitattributes} has {@code *.rs text eol=crlf}: blobs hold LF, the checkout and so the
    * tarball hold CRLF, and cargo does not consider the tree dirty.
+   *
+   * <p>Found with cargo 1.95: cargo packages the working-tree bytes and asks git (with its filters)
+   * whether the tree is clean, so an {@code eol=crlf} attribute or {@code core.autocrlf} gives CRLF
+   * in the tarball without {@code dirty}. The other way round (CRLF blobs, then a {@code text}
+   * attribute added without renormalizing) git reports the files modified: cargo refuses without
+   * {@code --allow-dirty} and records {@code "dirty": true} with it.
    */
   CRLF("crlf"),
+  /**
+   * Committed with LF, then checked out again with {@code core.autocrlf=true}: every text file in
+   * the tarball, {@code Cargo.toml.orig} included, has CRLF where the blobs have LF; not dirty.
+   */
+  CRLF_AUTOCRLF("crlf-autocrlf"),
   /** {@code main} pushed at an older commit; tag {@code v1.0.0} on branch {@code release-1.0}. */
   COMMIT_NOT_ON_DEFAULT_BRANCH("commit-not-on-default-branch"),
   /** Like matching, then {@code Cargo.toml.orig} (the author's manifest) changed in the tarball. */

@@ -164,7 +164,8 @@ public final class TestCrates {
       case README_OUTSIDE_PACKAGE -> readmeOutsidePackage(id, repositoryUrl, tmp);
       case SYMLINK_IN_PACKAGE -> symlink(base, tmp);
       case SUBMODULE -> submodule(base, tmp);
-      case CRLF -> crlf(base, tmp);
+      case CRLF -> crlf(base, tmp, false);
+      case CRLF_AUTOCRLF -> crlf(base, tmp, true);
       case COMMIT_NOT_ON_DEFAULT_BRANCH -> notOnDefaultBranch(base, tmp);
     };
   }
@@ -339,13 +340,18 @@ public final class TestCrates {
         List.of(new Submodule("src/vendored", sub.bare, subCommit)));
   }
 
-  private static Fixture crlf(TestCrateSpec spec, Path tmp) {
+  private static Fixture crlf(TestCrateSpec spec, Path tmp, boolean autocrlf) {
     Work w = new Work(tmp, spec);
     w.writeCrate();
-    w.writeRepo(".gitattributes", "*.rs text eol=crlf\n");
+    if (!autocrlf) {
+      w.writeRepo(".gitattributes", "*.rs text eol=crlf\n");
+    }
     CommitId commit = w.commit("Release 1.0.0");
     w.tagAll();
     w.push("main");
+    if (autocrlf) {
+      w.cmd.git(w.repo, "config", "core.autocrlf", "true");
+    }
     // Check the files out again so the attributes apply: LF blobs, CRLF working tree.
     w.cmd.git(w.repo, "rm", "-q", "-r", "--cached", ".");
     w.cmd.git(w.repo, "reset", "-q", "--hard");

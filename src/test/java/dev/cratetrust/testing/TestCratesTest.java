@@ -369,6 +369,25 @@ class TestCratesTest {
   }
 
   @Test
+  void autocrlfGivesCrlfInEveryTextFileIncludingCargoTomlOrig() {
+    Fixture f = TestCrates.build(TestCrateScenario.CRLF_AUTOCRLF, tmp);
+    Map<String, TarFile> tar = readTar(f.crateBytes());
+
+    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    for (String path : List.of("src/lib.rs", "README.md", "LICENSE", "Cargo.toml.orig")) {
+      String blobPath = path.equals("Cargo.toml.orig") ? "Cargo.toml" : path;
+      String committed =
+          new String(blob(f.bareRepo(), f.commit(), blobPath), StandardCharsets.UTF_8);
+      String packaged = entry(tar, f, path).text();
+      assertThat(committed).as(path).doesNotContain("\r");
+      assertThat(packaged).as(path).contains("\r\n").isNotEqualTo(committed);
+      assertThat(packaged.replace("\r\n", "\n")).as(path).isEqualTo(committed);
+    }
+    assertThat(gitOk(f.bareRepo(), "cat-file", "-e", f.commit().hex() + ":.gitattributes"))
+        .isFalse();
+  }
+
+  @Test
   void commitNotOnDefaultBranchIsReachableOnlyFromTheTagAndSideBranch() {
     Fixture f = TestCrates.build(TestCrateScenario.COMMIT_NOT_ON_DEFAULT_BRANCH, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
