@@ -97,4 +97,9 @@ public enum TestCrateScenario {
   public String id() {
     return id;
   }
+
+  /** The bare remote's folder name under {@link TestCrates#remoteRoot}: {@code <id>.git}. */
+  public String bareRepoName() {
+    return id + ".git";
+  }
 }

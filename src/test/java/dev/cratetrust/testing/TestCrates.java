@@ -25,6 +25,10 @@ import java.util.stream.Stream;
  * crates/<repo>/<name>-<version>.crate}, cargo's home and target dirs in {@code cargo/}. Several
  * scenarios can share one temp dir. Commit ids are reproducible across runs (fixed identities and
  * dates), and so are the {@code .crate} bytes for a given cargo version.
+ *
+ * <p>A fixture shows what the installed cargo produces (1.95 when written); other cargo versions
+ * normalize {@code Cargo.toml} and write {@code Cargo.lock} differently, and real publishers may
+ * use options these builders do not.
  */
 public final class TestCrates {
 
@@ -80,6 +84,34 @@ public final class TestCrates {
   /** {@code https://example.invalid/owner/<repoName>}: a URL that never resolves. */
   public static String placeholderUrl(String repoName) {
     return "https://example.invalid/owner/" + repoName;
+  }
+
+  /**
+   * {@code <tmp>/remote}, created if missing: the folder holding every bare remote, to serve over
+   * HTTP before building (e.g. {@code new GitHttpServer(TestCrates.remoteRoot(tmp))} and {@code
+   * build(s, tmp, server.url(s.bareRepoName()))}).
+   */
+  public static Path remoteRoot(Path tmp) {
+    Path remote = tmp.resolve("remote");
+    try {
+      Files.createDirectories(remote);
+    } catch (IOException e) {
+      throw new UncheckedIOException("create " + remote, e);
+    }
+    return remote;
+  }
+
+  /**
+   * Builds every scenario into one temp dir; {@code repositoryUrl} maps a bare repo name ({@code
+   * <id>.git}) to the URL written into that crate's Cargo.toml.
+   */
+  public static Map<TestCrateScenario, Fixture> buildAll(
+      Path tmp, java.util.function.Function<String, String> repositoryUrl) {
+    Map<TestCrateScenario, Fixture> out = new java.util.EnumMap<>(TestCrateScenario.class);
+    for (TestCrateScenario s : TestCrateScenario.values()) {
+      out.put(s, build(s, tmp, repositoryUrl.apply(s.bareRepoName())));
+    }
+    return out;
   }
 
   /** Builds a scenario with the placeholder repository URL. */

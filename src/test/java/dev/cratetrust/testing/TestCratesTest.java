@@ -479,6 +479,27 @@ class TestCratesTest {
   }
 
   @Test
+  void allScenariosBuildSideBySideInOneTempDir() {
+    Map<TestCrateScenario, Fixture> all =
+        TestCrates.buildAll(tmp, name -> "http://127.0.0.1:9/" + name);
+
+    assertThat(all).hasSize(TestCrateScenario.values().length);
+    assertThat(all.values()).extracting(Fixture::bareRepo).doesNotHaveDuplicates();
+    assertThat(all.values()).extracting(Fixture::crateFile).doesNotHaveDuplicates();
+    all.forEach(
+        (s, f) -> {
+          assertThat(f.scenario()).isEqualTo(s.id());
+          assertThat(f.bareRepo()).isEqualTo(TestCrates.remoteRoot(tmp).resolve(s.bareRepoName()));
+          assertThat(f.entryText("Cargo.toml.orig"))
+              .as(s.id())
+              .contains("repository = \"http://127.0.0.1:9/" + s.bareRepoName() + "\"");
+          assertThat(readTar(f.crateBytes()).keySet())
+              .as(s.id())
+              .allMatch(n -> n.startsWith(f.id().dirName() + "/"));
+        });
+  }
+
+  @Test
   void sameRepoNameTwiceInOneTempDirIsRefused() {
     TestCrates.build(TestCrateScenario.MATCHING, tmp);
     assertThatThrownBy(() -> TestCrates.build(TestCrateScenario.MATCHING, tmp))
