@@ -57,6 +57,11 @@ public enum TestCrateScenario {
   /** {@code src/alias.rs} is a git symlink to {@code real.rs}; the tarball has a regular file. */
   SYMLINK_IN_PACKAGE("symlink-in-package"),
   /**
+   * Crate {@code foo} at {@code crates/foo} whose {@code LICENSE} is a git symlink to {@code
+   * ../../LICENSE} at the repo root; the tarball has the root file's content at {@code LICENSE}.
+   */
+  SYMLINK_OUTSIDE_PACKAGE("symlink-outside-package"),
+  /**
    * {@code src/vendored} is a git submodule (relative URL {@code ../submodule-sub.git}) holding
    * {@code generated.rs}; see {@link TestCrates.Fixture#submodules()}.
    */

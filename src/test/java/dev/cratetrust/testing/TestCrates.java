@@ -195,6 +195,7 @@ public final class TestCrates {
       case NO_VCS_INFO_OUTSIDE_GIT -> outsideGit(base, tmp);
       case README_OUTSIDE_PACKAGE -> readmeOutsidePackage(id, repositoryUrl, tmp);
       case SYMLINK_IN_PACKAGE -> symlink(base, tmp);
+      case SYMLINK_OUTSIDE_PACKAGE -> symlinkOutside(id, repositoryUrl, tmp);
       case SUBMODULE -> submodule(base, tmp);
       case CRLF -> crlf(base, tmp, false);
       case CRLF_AUTOCRLF -> crlf(base, tmp, true);
@@ -331,6 +332,29 @@ public final class TestCrates {
       throw new UncheckedIOException("build symlink-in-package: create src/alias.rs", e);
     }
     CommitId commit = w.commit("Release 1.0.0");
+    w.tagAll();
+    w.push("main");
+    return w.fixture(w.cargoPackage(w.packageDir(), false), commit);
+  }
+
+  private static Fixture symlinkOutside(String id, String url, Path tmp) {
+    TestCrateSpec spec =
+        TestCrateSpec.of("foo", "1.0.0")
+            .withRepoName(id)
+            .withRepositoryUrl(url)
+            .withPathInVcs("crates/foo")
+            .withTags(List.of(TestCrateSpec.Tag.lightweight("foo-v1.0.0")))
+            .withScenario(id);
+    Work w = new Work(tmp, spec);
+    w.writeCrate();
+    w.delete("LICENSE");
+    w.writeRepo("LICENSE", "MIT License\n\nCopyright (c) 2024 The Whole Repository\n");
+    try {
+      Files.createSymbolicLink(w.packageDir().resolve("LICENSE"), Path.of("../../LICENSE"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("build symlink-outside-package: create LICENSE", e);
+    }
+    CommitId commit = w.commit("Release foo 1.0.0");
     w.tagAll();
     w.push("main");
     return w.fixture(w.cargoPackage(w.packageDir(), false), commit);

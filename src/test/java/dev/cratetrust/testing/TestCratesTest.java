@@ -333,6 +333,21 @@ class TestCratesTest {
   }
 
   @Test
+  void symlinkToTheRepoRootIsFlattenedToTheRootFile() {
+    Fixture f = TestCrates.build(TestCrateScenario.SYMLINK_OUTSIDE_PACKAGE, tmp);
+    Map<String, TarFile> tar = readTar(f.crateBytes());
+
+    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, "crates/foo"));
+    assertThat(entry(tar, f, "LICENSE").regular()).isTrue();
+    assertThat(entry(tar, f, "LICENSE").data())
+        .isEqualTo(blob(f.bareRepo(), f.commit(), "LICENSE"));
+    assertThat(git(f.bareRepo(), "ls-tree", f.commit().hex(), "crates/foo/LICENSE"))
+        .startsWith("120000 blob ");
+    assertThat(blob(f.bareRepo(), f.commit(), "crates/foo/LICENSE"))
+        .isEqualTo("../../LICENSE".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void submoduleFileComesFromTheSubmodulesOwnRepo() {
     Fixture f = TestCrates.build(TestCrateScenario.SUBMODULE, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
