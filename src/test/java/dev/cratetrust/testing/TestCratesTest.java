@@ -130,7 +130,8 @@ class TestCratesTest {
 
     assertThat(f.id().toString()).isEqualTo("matching@1.0.0");
     assertThat(f.crateBytes()).isEqualTo(read(f.crateFile()));
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("")));
     assertThat(f.tags()).containsExactly("v1.0.0");
     assertThat(peeledTag(f.bareRepo(), "v1.0.0")).isEqualTo(f.commit().hex());
     assertThat(git(f.bareRepo(), "rev-parse", "main")).isEqualTo(f.commit().hex());
@@ -181,7 +182,8 @@ class TestCratesTest {
     Map<String, TarFile> rest = new LinkedHashMap<>(tar);
     rest.remove(backdoor.name());
     assertFilesMatchCommit(f, rest);
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("")));
     assertThat(read(f.crateFile())).isEqualTo(f.crateBytes());
   }
 
@@ -204,7 +206,8 @@ class TestCratesTest {
     Fixture f = TestCrates.build(TestCrateScenario.PUBLISHED_DIRTY, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
 
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), true, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), true, java.util.Optional.of("")));
     assertThat(entry(tar, f, ".cargo_vcs_info.json").text()).contains("\"dirty\": true");
     assertThat(entry(tar, f, "src/lib.rs").text()).contains("fn uncommitted");
     assertThat(new String(blob(f.bareRepo(), f.commit(), "src/lib.rs"), StandardCharsets.UTF_8))
@@ -216,7 +219,8 @@ class TestCratesTest {
     Fixture f = TestCrates.build(TestCrateScenario.COMMIT_NOT_PUSHED, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
 
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("")));
     assertThat(gitOk(f.bareRepo(), "cat-file", "-e", f.commit().hex() + "^{commit}")).isFalse();
     assertThat(gitOk(f.workRepo(), "cat-file", "-e", f.commit().hex() + "^{commit}")).isTrue();
     assertThat(git(f.bareRepo(), "rev-parse", "main")).isNotEqualTo(f.commit().hex());
@@ -263,7 +267,8 @@ class TestCratesTest {
     Map<String, TarFile> tar = readTar(f.crateBytes());
 
     assertThat(f.id().toString()).isEqualTo("foo@1.0.0");
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, "crates/foo"));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("crates/foo")));
     assertThat(peeledTag(f.bareRepo(), "foo-v1.0.0")).isEqualTo(f.commit().hex());
     assertFilesMatchCommit(f, tar);
     assertThat(entry(tar, f, "Cargo.toml.orig").text()).contains("edition.workspace = true");
@@ -297,7 +302,8 @@ class TestCratesTest {
     assertThat(f.id().name().value()).isEqualTo(scenario.id());
     assertThat(tar.keySet()).allMatch(n -> n.startsWith(scenario.id() + "-" + version + "/"));
     assertThat(f.tags()).containsExactly(tag);
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("")));
     assertThat(peeledTag(f.bareRepo(), tag)).isEqualTo(f.commit().hex());
     assertThat(git(f.bareRepo(), "cat-file", "-t", "refs/tags/" + tag))
         .isEqualTo(annotated ? "tag" : "commit");
@@ -309,7 +315,8 @@ class TestCratesTest {
     Fixture f = TestCrates.build(TestCrateScenario.README_OUTSIDE_PACKAGE, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
 
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, "crates/foo"));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("crates/foo")));
     assertThat(entry(tar, f, "README.md").data())
         .isEqualTo(blob(f.bareRepo(), f.commit(), "README.md"));
     assertThat(gitOk(f.bareRepo(), "cat-file", "-e", f.commit().hex() + ":crates/foo/README.md"))
@@ -337,7 +344,8 @@ class TestCratesTest {
     Fixture f = TestCrates.build(TestCrateScenario.SYMLINK_OUTSIDE_PACKAGE, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
 
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, "crates/foo"));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("crates/foo")));
     assertThat(entry(tar, f, "LICENSE").regular()).isTrue();
     assertThat(entry(tar, f, "LICENSE").data())
         .isEqualTo(blob(f.bareRepo(), f.commit(), "LICENSE"));
@@ -374,7 +382,8 @@ class TestCratesTest {
     String committed =
         new String(blob(f.bareRepo(), f.commit(), "src/lib.rs"), StandardCharsets.UTF_8);
 
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("")));
     assertThat(packaged).contains("\r\n");
     assertThat(committed).doesNotContain("\r");
     assertThat(packaged).isNotEqualTo(committed);
@@ -388,7 +397,8 @@ class TestCratesTest {
     Fixture f = TestCrates.build(TestCrateScenario.CRLF_AUTOCRLF, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
 
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("")));
     for (String path : List.of("src/lib.rs", "README.md", "LICENSE", "Cargo.toml.orig")) {
       String blobPath = path.equals("Cargo.toml.orig") ? "Cargo.toml" : path;
       String committed =
@@ -407,7 +417,8 @@ class TestCratesTest {
     Fixture f = TestCrates.build(TestCrateScenario.COMMIT_NOT_ON_DEFAULT_BRANCH, tmp);
     Map<String, TarFile> tar = readTar(f.crateBytes());
 
-    assertThat(vcsInfo(tar, f)).isEqualTo(new VcsInfo.Git(f.commit(), false, ""));
+    assertThat(vcsInfo(tar, f))
+        .isEqualTo(new VcsInfo.Git(f.commit(), false, java.util.Optional.of("")));
     assertThat(peeledTag(f.bareRepo(), "v1.0.0")).isEqualTo(f.commit().hex());
     assertThat(gitOk(f.bareRepo(), "merge-base", "--is-ancestor", f.commit().hex(), "main"))
         .isFalse();
