@@ -173,6 +173,13 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A relative URL ({@code ../other.git}) is resolved against this repository's URL and inherits
+   * its trust; an absolute URL is untrusted (normalized and checked by {@link UrlPolicy}) unless a
+   * rewrite rule matches it. The returned snapshot is closed with this one.
+   */
   @Override
   public Optional<RepositorySnapshot> submodule(String url, CommitId commit)
       throws UnavailableException {

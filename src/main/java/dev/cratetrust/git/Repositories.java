@@ -24,9 +24,9 @@ import org.eclipse.jgit.lib.Repository;
  *
  * <p>Trusted URLs (the user's {@code --repo}, and every URL a {@code --git-rewrite} rule produced)
  * are used as given and may be local paths, {@code file://} or loopback {@code http://}. Untrusted
- * URLs are normalized by {@link RepositoryUrl} and must pass {@link UrlPolicy}. An available
- * snapshot proves the commit exists in that repository, not that the repository belongs to the
- * crate.
+ * URLs are normalized by {@link RepositoryUrl} and must pass {@link UrlPolicy}; rewrite rules are
+ * matched against the normalized URL first, then against the URL as written. An available snapshot
+ * proves the commit exists in that repository, not that the repository belongs to the crate.
  */
 public final class Repositories {
 
