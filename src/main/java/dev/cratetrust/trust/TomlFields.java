@@ -3,6 +3,7 @@ package dev.cratetrust.trust;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.Parsers;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,39 @@ public final class TomlFields {
     if (root == null || !root.isObject()) {
       throw new TrustInputException("read " + InputText.printable(input) + ": not a TOML table");
     }
+    if (depth(root) > Parsers.MAX_DEPTH) {
+      throw new TrustInputException(
+          "read "
+              + InputText.printable(input)
+              + ": nested deeper than "
+              + Parsers.MAX_DEPTH
+              + " levels (dotted keys count)");
+    }
     return root;
+  }
+
+  /** Nesting depth of a tree, computed without recursion (dotted keys bypass the parser limit). */
+  static int depth(JsonNode root) {
+    int max = 0;
+    ArrayDeque<JsonNode> nodes = new ArrayDeque<>();
+    ArrayDeque<Integer> depths = new ArrayDeque<>();
+    nodes.push(root);
+    depths.push(1);
+    while (!nodes.isEmpty()) {
+      JsonNode n = nodes.pop();
+      int d = depths.pop();
+      max = Math.max(max, d);
+      if (d > Parsers.MAX_DEPTH) {
+        return d;
+      }
+      if (n.isContainer()) {
+        for (JsonNode c : n.values()) {
+          nodes.push(c);
+          depths.push(d + 1);
+        }
+      }
+    }
+    return max;
   }
 
   private static String firstLine(String s) {
