@@ -1,0 +1,239 @@
+package dev.cratetrust.trust;
+
+import dev.cratetrust.crates.CrateVersion;
+import dev.cratetrust.crates.InputText;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What {@code cratetrust check} fails on, read from a {@code cratetrust.toml} policy file.
+ *
+ * <p>The default policy fails only on advisories that are not withdrawn and not informational.
+ *
+ * @param name where the policy came from ({@code default} or the file)
+ * @param denyInformational informational kinds that fail like vulnerabilities
+ * @param ignoredAdvisories advisory ids (or aliases) that never fail
+ * @param provenance the provenance a crates.io package needs
+ * @param auditCriteria cargo-vet criteria each crates.io package needs, if any
+ * @param auditSources names of the vet sources whose audits count; empty means every stored one
+ * @param exceptions failures excused until a date
+ */
+public record Policy(
+    String name,
+    Set<Advisory.Kind> denyInformational,
+    List<String> ignoredAdvisories,
+    ProvenanceRequirement provenance,
+    Optional<String> auditCriteria,
+    List<String> auditSources,
+    List<PolicyException> exceptions) {
+  public static final int MAX_BYTES = 1024 * 1024;
+
+  /** How much provenance a crates.io package needs. */
+  public enum ProvenanceRequirement {
+    /** Provenance is reported, never fails. */
+    ANY("any"),
+    /** Fails on {@code looks-sketchy} only; unknown passes. */
+    NOT_SKETCHY("not-sketchy"),
+    /** Fails unless the stored verdict is {@code gold-star}. */
+    GOLD_STAR("gold-star");
+
+    private final String code;
+
+    ProvenanceRequirement(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /** Which check a failure comes from. */
+  public enum Rule {
+    ADVISORY("advisory"),
+    PROVENANCE("provenance"),
+    AUDIT("audit");
+
+    private final String code;
+
+    Rule(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /**
+   * Excuses failures of one crate (optionally one version, one rule, one advisory) until a date,
+   * inclusive.
+   */
+  public record PolicyException(
+      String crate,
+      Optional<CrateVersion> version,
+      Optional<Rule> rule,
+      Optional<String> advisory,
+      LocalDate until,
+      String reason) {}
+
+  public Policy {
+    denyInformational = Set.copyOf(denyInformational);
+    ignoredAdvisories = List.copyOf(ignoredAdvisories);
+    auditSources = List.copyOf(auditSources);
+    exceptions = List.copyOf(exceptions);
+  }
+
+  public static Policy defaults() {
+    return new Policy(
+        "default",
+        Set.of(),
+        List.of(),
+        ProvenanceRequirement.ANY,
+        Optional.empty(),
+        List.of(),
+        List.of());
+  }
+
+  /** Parses a policy file; {@code input} names it in errors. */
+  public static Policy parse(String input, String text) throws TrustInputException {
+    JsonNode root = TomlFields.parse(input, text, MAX_BYTES);
+    for (String key : iterable(root)) {
+      if (!List.of("advisories", "provenance", "audits", "exceptions").contains(key)) {
+        throw bad(input, "unknown section '" + InputText.printable(key) + "'");
+      }
+    }
+    Set<Advisory.Kind> deny = EnumSet.noneOf(Advisory.Kind.class);
+    List<String> ignore = List.of();
+    Optional<JsonNode> adv = TomlFields.table(input, root, "advisories");
+    if (adv.isPresent()) {
+      known(input, "advisories", adv.get(), "deny-informational", "ignore");
+      for (String k : TomlFields.strings(input, adv.get(), "deny-informational")) {
+        Advisory.Kind kind = Advisory.Kind.ofInformational(Optional.of(k));
+        if (kind == Advisory.Kind.OTHER_INFORMATIONAL && !k.equals("informational")) {
+          throw bad(
+              input,
+              "advisories.deny-informational: '"
+                  + InputText.printable(k)
+                  + "' is not unmaintained, unsound or notice");
+        }
+        deny.add(kind);
+      }
+      ignore = TomlFields.strings(input, adv.get(), "ignore");
+    }
+    ProvenanceRequirement prov = ProvenanceRequirement.ANY;
+    Optional<JsonNode> p = TomlFields.table(input, root, "provenance");
+    if (p.isPresent()) {
+      known(input, "provenance", p.get(), "require");
+      String req = TomlFields.optionalString(input, p.get(), "require").orElse("any");
+      prov = null;
+      for (ProvenanceRequirement r : ProvenanceRequirement.values()) {
+        if (r.code.equals(req)) {
+          prov = r;
+        }
+      }
+      if (prov == null) {
+        throw bad(
+            input,
+            "provenance.require: '"
+                + InputText.printable(req)
+                + "' is not any, not-sketchy or gold-star");
+      }
+    }
+    Optional<String> criteria = Optional.empty();
+    List<String> sources = List.of();
+    Optional<JsonNode> a = TomlFields.table(input, root, "audits");
+    if (a.isPresent()) {
+      known(input, "audits", a.get(), "criteria", "sources");
+      criteria = TomlFields.optionalString(input, a.get(), "criteria");
+      sources = TomlFields.strings(input, a.get(), "sources");
+    }
+    List<PolicyException> exceptions = new ArrayList<>();
+    JsonNode ex = root.get("exceptions");
+    if (ex != null) {
+      if (!ex.isArray()) {
+        throw bad(input, "'exceptions' is not an array of tables ([[exceptions]])");
+      }
+      int i = 0;
+      for (JsonNode e : ex.values()) {
+        i++;
+        String where = "exceptions[" + i + "]";
+        if (!e.isObject()) {
+          throw bad(input, where + " is not a table");
+        }
+        known(input, where, e, "crate", "version", "rule", "advisory", "until", "reason");
+        String crate = TomlFields.requiredString(input, e, "crate");
+        Optional<String> v = TomlFields.optionalString(input, e, "version");
+        if (v.isPresent() && !CrateVersion.isValid(v.get())) {
+          throw bad(input, where + ".version '" + InputText.printable(v.get()) + "' is not SemVer");
+        }
+        Optional<String> ruleText = TomlFields.optionalString(input, e, "rule");
+        Optional<Rule> rule = Optional.empty();
+        if (ruleText.isPresent()) {
+          for (Rule r : Rule.values()) {
+            if (r.code.equals(ruleText.get())) {
+              rule = Optional.of(r);
+            }
+          }
+          if (rule.isEmpty()) {
+            throw bad(
+                input,
+                where
+                    + ".rule '"
+                    + InputText.printable(ruleText.get())
+                    + "' is not advisory, provenance or audit");
+          }
+        }
+        String until = TomlFields.requiredString(input, e, "until");
+        LocalDate untilDate;
+        try {
+          untilDate = LocalDate.parse(until);
+        } catch (DateTimeParseException err) {
+          throw bad(input, where + ".until '" + InputText.printable(until) + "' is not YYYY-MM-DD");
+        }
+        exceptions.add(
+            new PolicyException(
+                crate,
+                v.map(CrateVersion::of),
+                rule,
+                TomlFields.optionalString(input, e, "advisory"),
+                untilDate,
+                TomlFields.optionalString(input, e, "reason").orElse("")));
+      }
+    }
+    return new Policy(input, deny, ignore, prov, criteria, sources, exceptions);
+  }
+
+  private static List<String> iterable(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.properties().forEach(e -> keys.add(e.getKey()));
+    return keys;
+  }
+
+  private static void known(String input, String section, JsonNode table, String... fields)
+      throws TrustInputException {
+    for (String key : iterable(table)) {
+      if (!List.of(fields).contains(key)) {
+        throw bad(
+            input,
+            "unknown field '"
+                + InputText.printable(key)
+                + "' in "
+                + section
+                + " (known: "
+                + String.join(", ", fields)
+                + ")");
+      }
+    }
+  }
+
+  private static TrustInputException bad(String input, String why) {
+    return new TrustInputException("read policy " + InputText.printable(input) + ": " + why);
+  }
+}
