@@ -175,7 +175,7 @@ public final class SyncCommand implements Callable<Integer> {
           "vet-audits %s (%s): skipped: %s%n", name, InputText.printable(where), e.getMessage());
       return;
     }
-    repo.replace(ref, text, parsed, List.of());
+    repo.replace(ref, text, parsed, parsed.problems());
     int audits = parsed.audits().values().stream().mapToInt(List::size).sum();
     out.printf(
         "vet-audits %s (%s): %d audits, %d criteria, %d wildcard, %d trusted crates%n",
@@ -185,6 +185,7 @@ public final class SyncCommand implements Callable<Integer> {
         parsed.criteria().size(),
         parsed.wildcardAudits().size(),
         parsed.trusted().size());
+    printProblems(out, parsed.problems());
   }
 
   static void printProblems(PrintWriter out, List<SourceProblem> problems) {

@@ -8,6 +8,8 @@ import java.util.Optional;
  * The contents of one cargo-vet {@code audits.toml}: criteria definitions and, per crate, full,
  * delta and violation audits, wildcard audits and trusted publishers.
  *
+ * <p>{@code problems} lists entries that were malformed and skipped.
+ *
  * <p>Holding these entries says what an organisation recorded; it does not authenticate the
  * reviewers (vet has no identity layer).
  */
@@ -15,9 +17,11 @@ public record VetAudits(
     Map<String, Criterion> criteria,
     Map<String, List<Audit>> audits,
     Map<String, List<PublisherEntry>> wildcardAudits,
-    Map<String, List<PublisherEntry>> trusted) {
+    Map<String, List<PublisherEntry>> trusted,
+    List<SourceProblem> problems) {
 
   public VetAudits {
+    problems = List.copyOf(problems);
     criteria = Map.copyOf(criteria);
     audits = Map.copyOf(audits);
     wildcardAudits = Map.copyOf(wildcardAudits);

@@ -110,7 +110,8 @@ class TrustCommandsTest {
     assertThat(syncOutput)
         .contains("1225 advisories, 0 problems")
         .contains("vet-audits mozilla")
-        .contains("vet-audits google");
+        .contains("vet-audits google")
+        .contains("skipped [audits.0.7.11]");
   }
 
   @Test
@@ -262,6 +263,33 @@ class TrustCommandsTest {
   }
 
   @Test
+  void auditRequirementCountsOnlyChosenSources() throws IOException {
+    Path lf = lockfile("audit.lock", lock("time-core", "0.1.8", "arrayref", "0.3.9"));
+    Path policy =
+        lockfile("p4.toml", "[audits]\ncriteria = \"safe-to-deploy\"\nsources = [\"mozilla\"]\n");
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(r.code()).isEqualTo(20);
+    assertThat(r.json().get("failures"))
+        .extracting(f -> f.get("crate").asString() + ": " + f.get("message").asString())
+        .containsExactly(
+            "arrayref: no audit source among mozilla certifies safe-to-deploy for this version");
+    JsonNode audit = r.json().get("packages").get(1).get("audits").get(0);
+    assertThat(audit.get("source").get("name").asString()).isEqualTo("mozilla");
+    assertThat(audit.get("chain").get(0).asString())
+        .startsWith("safe-to-deploy via full audit of 0.1.0");
+  }
+
+  @Test
   void sarifHasOneResultPerFailureWithTheLockfileLine() throws IOException {
     String text = lock("tokio-rustls", "0.12.2");
     Path lf = lockfile("sarif.lock", text);
@@ -310,6 +338,13 @@ class TrustCommandsTest {
     assertThat(first.get("id").asString()).isEqualTo("RUSTSEC-2020-0019");
     assertThat(first.get("status").asString()).isEqualTo("affected");
     assertThat(first.get("source").get("name").asString()).isEqualTo("rustsec-advisory-db");
+    Run audits = main("info", "arrayref@0.3.9", "--db", db, "--format", "json");
+    JsonNode a = audits.json().get("audits").get(0);
+    assertThat(a.get("source").get("name").asString()).isEqualTo("google");
+    assertThat(a.get("criteria"))
+        .extracting(JsonNode::asString)
+        .containsExactly("ub-risk-3", "ub-risk-4");
+    assertThat(a.get("source").get("readAt").asString()).isEqualTo("2026-11-01T10:00:00Z");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.cratetrust.review.vet;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.InputText;
+import dev.cratetrust.trust.SourceProblem;
 import dev.cratetrust.trust.TomlFields;
 import dev.cratetrust.trust.TrustInputException;
 import dev.cratetrust.trust.VersionReq;
@@ -47,24 +48,33 @@ public final class VetAuditsParser {
                 TomlFields.strings(where, e.getValue(), "implies")));
       }
     }
+    List<SourceProblem> problems = new ArrayList<>();
     Map<String, List<Audit>> audits = new HashMap<>();
-    for (Map.Entry<String, List<JsonNode>> e : entries(input, root, "audits").entrySet()) {
+    for (Map.Entry<String, List<JsonNode>> e :
+        entries(input, root, "audits", problems).entrySet()) {
       List<Audit> list = new ArrayList<>();
       int i = 0;
       for (JsonNode n : e.getValue()) {
         i++;
-        list.add(audit(input + " [[audits." + e.getKey() + "]] #" + i, e.getKey(), n));
+        String where = "[[audits." + e.getKey() + "]] #" + i;
+        try {
+          list.add(audit(input + " " + where, e.getKey(), n));
+        } catch (TrustInputException err) {
+          problems.add(new SourceProblem(where, err.getMessage()));
+        }
       }
       audits.put(e.getKey(), list);
     }
     return new VetAudits(
         criteria,
         audits,
-        publishers(input, root, "wildcard-audits"),
-        publishers(input, root, "trusted"));
+        publishers(input, root, "wildcard-audits", problems),
+        publishers(input, root, "trusted", problems),
+        problems);
   }
 
-  private static Map<String, List<JsonNode>> entries(String input, JsonNode root, String table)
+  private static Map<String, List<JsonNode>> entries(
+      String input, JsonNode root, String table, List<SourceProblem> problems)
       throws TrustInputException {
     Map<String, List<JsonNode>> out = new LinkedHashMap<>();
     Optional<JsonNode> t = TomlFields.table(input, root, table);
@@ -75,15 +85,11 @@ public final class VetAuditsParser {
       String crate = e.getKey();
       String problem = CrateName.problem(crate);
       if (problem != null) {
-        throw new TrustInputException(
-            "read "
-                + InputText.printable(input)
-                + ": ["
-                + table
-                + "] crate name '"
-                + InputText.printable(crate)
-                + "' "
-                + problem);
+        problems.add(
+            new SourceProblem(
+                "[" + table + "." + InputText.printable(crate) + "]",
+                "crate name '" + InputText.printable(crate) + "' " + problem + ", skipped"));
+        continue;
       }
       List<JsonNode> list = new ArrayList<>();
       JsonNode v = e.getValue();
@@ -188,49 +194,57 @@ public final class VetAuditsParser {
   }
 
   private static Map<String, List<PublisherEntry>> publishers(
-      String input, JsonNode root, String table) throws TrustInputException {
+      String input, JsonNode root, String table, List<SourceProblem> problems)
+      throws TrustInputException {
     Map<String, List<PublisherEntry>> out = new HashMap<>();
-    for (Map.Entry<String, List<JsonNode>> e : entries(input, root, table).entrySet()) {
+    for (Map.Entry<String, List<JsonNode>> e : entries(input, root, table, problems).entrySet()) {
       List<PublisherEntry> list = new ArrayList<>();
       int i = 0;
       for (JsonNode n : e.getValue()) {
         i++;
-        String where = input + " [[" + table + "." + e.getKey() + "]] #" + i;
-        JsonNode uid = n.get("user-id");
-        Optional<Long> userId = Optional.empty();
-        if (uid != null) {
-          if (!uid.isIntegralNumber()) {
-            throw new TrustInputException(
-                "read " + InputText.printable(where) + ": user-id is not an integer");
-          }
-          userId = Optional.of(uid.longValue());
+        String item = "[[" + table + "." + e.getKey() + "]] #" + i;
+        try {
+          list.add(publisher(input + " " + item, e.getKey(), n));
+        } catch (TrustInputException err) {
+          problems.add(new SourceProblem(item, err.getMessage()));
         }
-        Optional<String> tp = TomlFields.optionalString(where, n, "trusted-publisher");
-        if (userId.isEmpty() == tp.isEmpty()) {
-          throw new TrustInputException(
-              "read "
-                  + InputText.printable(where)
-                  + ": needs exactly one of user-id, trusted-publisher");
-        }
-        List<String> criteria = TomlFields.strings(where, n, "criteria");
-        if (criteria.isEmpty()) {
-          throw new TrustInputException(
-              "read " + InputText.printable(where) + ": missing criteria");
-        }
-        list.add(
-            new PublisherEntry(
-                e.getKey(),
-                TomlFields.strings(where, n, "who"),
-                criteria,
-                userId,
-                tp,
-                dateText(where, n, "start"),
-                dateText(where, n, "end"),
-                TomlFields.optionalString(where, n, "notes")));
       }
       out.put(e.getKey(), list);
     }
     return out;
+  }
+
+  private static PublisherEntry publisher(String where, String crate, JsonNode n)
+      throws TrustInputException {
+    JsonNode uid = n.get("user-id");
+    Optional<Long> userId = Optional.empty();
+    if (uid != null) {
+      if (!uid.isIntegralNumber()) {
+        throw new TrustInputException(
+            "read " + InputText.printable(where) + ": user-id is not an integer");
+      }
+      userId = Optional.of(uid.longValue());
+    }
+    Optional<String> tp = TomlFields.optionalString(where, n, "trusted-publisher");
+    if (userId.isEmpty() == tp.isEmpty()) {
+      throw new TrustInputException(
+          "read "
+              + InputText.printable(where)
+              + ": needs exactly one of user-id, trusted-publisher");
+    }
+    List<String> criteria = TomlFields.strings(where, n, "criteria");
+    if (criteria.isEmpty()) {
+      throw new TrustInputException("read " + InputText.printable(where) + ": missing criteria");
+    }
+    return new PublisherEntry(
+        crate,
+        TomlFields.strings(where, n, "who"),
+        criteria,
+        userId,
+        tp,
+        dateText(where, n, "start"),
+        dateText(where, n, "end"),
+        TomlFields.optionalString(where, n, "notes"));
   }
 
   /** A TOML date may arrive as a string or a local date; both are kept as text. */
