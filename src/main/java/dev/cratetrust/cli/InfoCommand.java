@@ -8,14 +8,20 @@ import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.store.AdvisoryRepository;
 import dev.cratetrust.store.AuditFileRepository;
 import dev.cratetrust.store.Database;
+import dev.cratetrust.store.ReviewCrevRepository;
 import dev.cratetrust.store.TrustProvenanceRepository;
 import dev.cratetrust.trust.Advisory;
 import dev.cratetrust.trust.AuditFact;
 import dev.cratetrust.trust.CheckReportFormat;
+import dev.cratetrust.trust.CrevProof;
+import dev.cratetrust.trust.CrevWebOfTrust;
 import dev.cratetrust.trust.ProvenanceFact;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +49,12 @@ public final class InfoCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
   Format format = Format.text;
 
+  @Option(
+      names = "--crev-root",
+      paramLabel = "CREV_ID",
+      description = "A crev id whose web of trust weighs the reviews; repeatable.")
+  List<String> crevRoots = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -66,11 +78,24 @@ public final class InfoCommand implements Callable<Integer> {
     List<AdvisoryRepository.StoredAdvisory> advisories;
     List<AuditFact> audits;
     ProvenanceFact provenance;
+    List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>> reviews;
+    Optional<CrevWebOfTrust.Web> web = Optional.empty();
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
       advisories = new AdvisoryRepository(store).forCrate(name);
       audits = new AuditFileRepository(store).loadAll().factsFor(name, version);
       provenance = new TrustProvenanceRepository(store).latest(name, version);
+      ReviewCrevRepository crev = new ReviewCrevRepository(store);
+      reviews = crev.reviewsOf(name, version);
+      if (!crevRoots.isEmpty()) {
+        web =
+            Optional.of(
+                CrevWebOfTrust.compute(
+                    Set.copyOf(crevRoots), crev.trustProofs(), CrevWebOfTrust.Params.DEFAULTS));
+      }
     }
+    List<CrevProof.PackageReview> plain = reviews.stream().map(r -> r.proof()).toList();
+    Optional<CrevWebOfTrust.Verdict> verdict =
+        web.map(w -> CrevWebOfTrust.verify(w, plain, CrevProof.Level.LOW, 1));
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
       ObjectNode root = Parsers.json().createObjectNode();
@@ -89,7 +114,11 @@ public final class InfoCommand implements Callable<Integer> {
       }
       ArrayNode au = root.putArray("audits");
       audits.forEach(a -> CheckReportFormat.audit(au.addObject(), a));
-      root.putArray("reviews");
+      ArrayNode rv = root.putArray("reviews");
+      for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> s : reviews) {
+        review(rv.addObject(), s, web);
+      }
+      verdict.ifPresent(x -> root.put("crevVerdict", x.name().toLowerCase(Locale.ROOT)));
       out.println(Parsers.json().writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
       out.printf("%s %s%n", name, version);
@@ -123,10 +152,58 @@ public final class InfoCommand implements Callable<Integer> {
           out.printf("    %s%n", InputText.printable(line));
         }
       }
-      out.println("reviews: 0");
+      out.printf("reviews: %d%n", reviews.size());
+      for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> s : reviews) {
+        CrevProof.PackageReview r = s.proof();
+        out.printf(
+            "  crev %s by %s%s on %s (thoroughness %s, understanding %s) [%s, read %s]%n",
+            InputText.printable(r.rating().orElse("?")),
+            InputText.printable(r.authorId()),
+            web.map(
+                    w ->
+                        w.get(r.authorId())
+                            .map(t -> " (trust " + t.level().code() + ")")
+                            .orElse(" (not in web of trust)"))
+                .orElse(""),
+            InputText.printable(r.date()),
+            InputText.printable(r.thoroughness().orElse("?")),
+            InputText.printable(r.understanding().orElse("?")),
+            InputText.printable(s.source().name()),
+            s.source().readAt());
+      }
+      verdict.ifPresent(x -> out.printf("crev verdict: %s%n", x.name().toLowerCase(Locale.ROOT)));
     }
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  private static void review(
+      ObjectNode o,
+      ReviewCrevRepository.StoredProof<CrevProof.PackageReview> s,
+      Optional<CrevWebOfTrust.Web> web) {
+    CrevProof.PackageReview r = s.proof();
+    o.put("kind", "crev");
+    o.put("author", r.authorId());
+    o.put("date", r.date());
+    r.rating().ifPresent(x -> o.put("rating", x));
+    r.thoroughness().ifPresent(x -> o.put("thoroughness", x));
+    r.understanding().ifPresent(x -> o.put("understanding", x));
+    r.digest().ifPresent(x -> o.put("digest", x));
+    r.diffBase().ifPresent(x -> o.put("diffBase", x));
+    ArrayNode ids = o.putArray("advisories");
+    r.advisoryIds().forEach(ids::add);
+    o.put("comment", r.comment());
+    if (web.isPresent()) {
+      Optional<CrevWebOfTrust.Trusted> t = web.get().get(r.authorId());
+      if (t.isPresent()) {
+        ObjectNode trust = o.putObject("trust");
+        trust.put("level", t.get().level().code());
+        trust.put("distance", t.get().distance());
+      } else {
+        o.putNull("trust");
+      }
+    }
+    CheckReportFormat.source(o.putObject("source"), s.source());
   }
 
   private static String status(Advisory.Status s) {

@@ -6,11 +6,14 @@ import dev.cratetrust.advisory.GitSourceCheckout;
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.review.crev.CrevRepositoryReader;
 import dev.cratetrust.review.vet.VetAuditsParser;
 import dev.cratetrust.review.vet.VetSourceReader;
 import dev.cratetrust.store.AdvisoryRepository;
 import dev.cratetrust.store.AuditFileRepository;
 import dev.cratetrust.store.Database;
+import dev.cratetrust.store.ReviewCrevRepository;
+import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.SourceProblem;
 import dev.cratetrust.trust.SourceRef;
 import dev.cratetrust.trust.TrustInputException;
@@ -117,8 +120,8 @@ public final class SyncCommand implements Callable<Integer> {
       for (Map.Entry<String, String> e : vet.entrySet()) {
         syncVet(store, reader, e.getKey(), e.getValue(), out);
       }
-      if (!crevProofs.isEmpty()) {
-        throw new UsageException("--crev-proofs: crev import is not available in this build");
+      for (String location : crevProofs) {
+        syncCrev(store, cache, location, out);
       }
     }
     return ExitCode.OK.code();
@@ -186,6 +189,30 @@ public final class SyncCommand implements Callable<Integer> {
         parsed.wildcardAudits().size(),
         parsed.trusted().size());
     printProblems(out, parsed.problems());
+  }
+
+  private void syncCrev(Database store, Path cache, String location, PrintWriter out)
+      throws BadInputException, UnavailableException {
+    Path dir;
+    Optional<String> revision = Optional.empty();
+    String where = location;
+    if (GitSourceCheckout.isGitUrl(location)) {
+      GitSourceCheckout.Checkout co = GitSourceCheckout.cloneInto(location, cache.resolve("git"));
+      dir = co.directory();
+      revision = Optional.of(co.revision());
+    } else {
+      dir = Path.of(location);
+      where = dir.toAbsolutePath().normalize().toString();
+    }
+    CrevRepositoryReader.Result r = CrevRepositoryReader.read(dir, where);
+    SourceRef ref =
+        new SourceRef(SourceRef.CREV_PROOFS, defaultName(where), where, revision, clock.instant());
+    new ReviewCrevRepository(store).replace(ref, r.proofs(), r.problems());
+    long trust = r.proofs().stream().filter(p -> p instanceof CrevProof.Trust).count();
+    out.printf(
+        "crev-proofs %s: %d package reviews, %d trust proofs, %d problems%n",
+        InputText.printable(where), r.proofs().size() - trust, trust, r.problems().size());
+    printProblems(out, r.problems());
   }
 
   static void printProblems(PrintWriter out, List<SourceProblem> problems) {

@@ -78,6 +78,10 @@ class TrustCommandsTest {
             "mozilla=" + DATA.resolve("cargo-vet/mozilla-audits.toml"),
             "--vet-audits",
             "google=" + DATA.resolve("cargo-vet/google-audits.toml"),
+            "--crev-proofs",
+            DATA.resolve("crev/dpc-crev-proofs").toString(),
+            "--crev-proofs",
+            DATA.resolve("crev/kornelski-crev-proofs").toString(),
             "--db",
             db,
             "--cache-dir",
@@ -111,7 +115,9 @@ class TrustCommandsTest {
         .contains("1225 advisories, 0 problems")
         .contains("vet-audits mozilla")
         .contains("vet-audits google")
-        .contains("skipped [audits.0.7.11]");
+        .contains("skipped [audits.0.7.11]")
+        .containsPattern(
+            "crev-proofs .*dpc-crev-proofs: \\d+ package reviews, \\d+ trust proofs, 0 problems");
   }
 
   @Test
@@ -345,6 +351,23 @@ class TrustCommandsTest {
         .extracting(JsonNode::asString)
         .containsExactly("ub-risk-3", "ub-risk-4");
     assertThat(a.get("source").get("readAt").asString()).isEqualTo("2026-11-01T10:00:00Z");
+  }
+
+  @Test
+  void infoListsSignedCrevReviewsWeighedByTheChosenRoot() {
+    String dpc = "FYlr8YoYGVvDwHQxqEIs89reKKDy-oWisoO0qXXEfHE";
+    Run r = main("info", "cargo-chef@0.1.4", "--db", db, "--format", "json", "--crev-root", dpc);
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode review = r.json().get("reviews").get(0);
+    assertThat(review.get("author").asString()).isEqualTo(dpc);
+    assertThat(review.get("rating").asString()).isEqualTo("positive");
+    assertThat(review.get("trust").get("level").asString()).isEqualTo("high");
+    assertThat(review.get("source").get("kind").asString()).isEqualTo("crev-proofs");
+    assertThat(r.json().get("crevVerdict").asString()).isEqualTo("verified");
+    Run stranger =
+        main("info", "cargo-chef@0.1.4", "--db", db, "--format", "json", "--crev-root", "AAAA");
+    assertThat(stranger.json().get("reviews").get(0).get("trust").isNull()).isTrue();
+    assertThat(stranger.json().get("crevVerdict").asString()).isEqualTo("insufficient");
   }
 
   @Test
