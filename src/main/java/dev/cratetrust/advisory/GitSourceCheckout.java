@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -33,13 +34,15 @@ public final class GitSourceCheckout {
     return location.startsWith("https://")
         || location.startsWith("http://")
         || location.startsWith("file://")
-        || location.startsWith("ssh://");
+        || location.startsWith("ssh://")
+        || location.startsWith("git://");
   }
 
   /** Clones {@code url} (shallow, default branch) under {@code cacheDir}. */
-  public static Checkout cloneInto(String url, Path cacheDir) throws UnavailableException {
-    if (!(url.startsWith("https://") || url.startsWith("file://") || url.startsWith("http://"))) {
-      throw new UnavailableException(
+  public static Checkout cloneInto(String url, Path cacheDir)
+      throws UnavailableException, AdvisorySourceException {
+    if (!(url.startsWith("https://") || url.startsWith("file://"))) {
+      throw new AdvisorySourceException(
           "clone "
               + InputText.printable(url)
               + ": only https:// (or file:// for tests) is allowed");
@@ -49,13 +52,12 @@ public final class GitSourceCheckout {
     try {
       Files.createDirectories(cacheDir);
       String revision;
-      try (Git git =
-          Git.cloneRepository()
-              .setURI(url)
-              .setDirectory(temp.toFile())
-              .setCloneSubmodules(false)
-              .setDepth(url.startsWith("file://") ? 0 : 1)
-              .call()) {
+      CloneCommand clone =
+          Git.cloneRepository().setURI(url).setDirectory(temp.toFile()).setCloneSubmodules(false);
+      if (!url.startsWith("file://")) {
+        clone.setDepth(1);
+      }
+      try (Git git = clone.call()) {
         ObjectId head = git.getRepository().resolve("HEAD");
         revision = head == null ? "" : head.name();
       }
