@@ -177,11 +177,13 @@ public final class CrevWebOfTrust {
       if (t.isEmpty()) {
         continue;
       }
-      String rating = r.rating().orElse("neutral");
+      String rating = r.rating().orElse("");
       if (rating.equals("negative") || rating.equals("dangerous")) {
         return Verdict.NEGATIVE;
       }
-      if (t.get().level().compareTo(minLevel) >= 0) {
+      boolean approves =
+          rating.equals("neutral") || rating.equals("positive") || rating.equals("strong");
+      if (approves && t.get().level().compareTo(minLevel) >= 0) {
         positive.add(r.authorId());
       }
     }

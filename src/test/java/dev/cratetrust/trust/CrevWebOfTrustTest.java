@@ -121,5 +121,22 @@ class CrevWebOfTrustTest {
         .isEqualTo(Verdict.NEGATIVE);
     assertThat(CrevWebOfTrust.verify(web, List.of(review("stranger", "negative")), Level.LOW, 1))
         .isEqualTo(Verdict.INSUFFICIENT);
+    CrevProof.PackageReview advisoryOnly =
+        new CrevProof.PackageReview(
+            "high",
+            D,
+            "https://crates.io",
+            "foo",
+            "1.0.0",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of("RUSTSEC-2019-0017"),
+            "",
+            "");
+    assertThat(CrevWebOfTrust.verify(web, List.of(advisoryOnly), Level.LOW, 1))
+        .isEqualTo(Verdict.INSUFFICIENT);
   }
 }
