@@ -43,8 +43,8 @@ public final class AdvisoryDatabaseReader {
       List<Path> files;
       try (Stream<Path> s = Files.walk(dir, 2)) {
         files =
-            s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                .filter(p -> p.getFileName().toString().endsWith(".md"))
+            s.filter(p -> p.getFileName().toString().endsWith(".md"))
+                .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                 .sorted()
                 .toList();
       } catch (IOException e) {
@@ -53,6 +53,10 @@ public final class AdvisoryDatabaseReader {
       }
       for (Path f : files) {
         String rel = root.relativize(f).toString().replace('\\', '/');
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+          problems.add(new SourceProblem(rel, "not a regular file (symbolic link?), skipped"));
+          continue;
+        }
         try {
           if (Files.size(f) > AdvisoryParser.MAX_BYTES) {
             problems.add(

@@ -166,6 +166,21 @@ class AdvisoryDatabaseReaderTest {
   }
 
   @Test
+  void symbolicLinksAreNotFollowed(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("db/crates/hyper");
+    Files.createDirectories(dir);
+    Path outside = tmp.resolve("outside.md");
+    Files.copy(DB.resolve("crates/hyper/RUSTSEC-2021-0078.md"), outside);
+    Files.createSymbolicLink(dir.resolve("RUSTSEC-2021-0078.md"), outside);
+    AdvisoryImport r = AdvisoryDatabaseReader.read(tmp.resolve("db"), "linked", Optional.empty());
+    assertThat(r.advisories()).isEmpty();
+    assertThat(r.problems())
+        .extracting(p -> p.item() + ": " + p.message())
+        .containsExactly(
+            "crates/hyper/RUSTSEC-2021-0078.md: not a regular file (symbolic link?), skipped");
+  }
+
+  @Test
   void unknownFieldsAreIgnored() throws Exception {
     Advisory a =
         AdvisoryParser.parse(
