@@ -15,6 +15,22 @@ import tools.jackson.databind.JsonNode;
  * What {@code cratetrust check} fails on, read from a {@code cratetrust.toml} policy file.
  *
  * <p>The default policy fails only on advisories that are not withdrawn and not informational.
+ * Unknown sections and fields are errors, so a typo cannot silently weaken a policy. Example:
+ *
+ * <pre>
+ * [advisories]
+ * deny-informational = ["unsound"]      # also fail on these informational kinds
+ * ignore = ["RUSTSEC-2020-0019"]        # ids or aliases that never fail
+ * [provenance]
+ * require = "gold-star"                 # any | not-sketchy | gold-star
+ * [audits]
+ * criteria = "safe-to-deploy"           # a cargo-vet criterion every crates.io package needs
+ * sources = ["mozilla", "google"]       # names given at sync; empty = every stored source
+ * [[exceptions]]
+ * crate = "foo"                         # optional: version, rule (advisory|provenance|audit), advisory
+ * until = "2027-01-31"                  # inclusive, compared with the injected clock (UTC)
+ * reason = "upgrade planned"
+ * </pre>
  *
  * @param name where the policy came from ({@code default} or the file)
  * @param denyInformational informational kinds that fail like vulnerabilities
