@@ -44,8 +44,10 @@ CREATE TABLE review_crev_proof (
     author_id     VARCHAR(64)   NOT NULL,
     crate_name    VARCHAR(64),
     crate_version VARCHAR(150),
+    crate_digest  VARCHAR(100),
     proof_date    VARCHAR(64)   NOT NULL,
     text          TEXT          NOT NULL,
     PRIMARY KEY (source_id, proof_digest)
 );
 CREATE INDEX review_crev_proof_crate ON review_crev_proof (crate_name, crate_version);
+CREATE INDEX review_crev_proof_digest ON review_crev_proof (crate_digest);

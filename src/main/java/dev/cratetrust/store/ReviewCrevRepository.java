@@ -50,7 +50,8 @@ public final class ReviewCrevRepository {
         try (PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO review_crev_proof (source_id, proof_digest, kind, author_id,"
-                    + " crate_name, crate_version, proof_date, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " crate_name, crate_version, crate_digest, proof_date, text)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           for (CrevProof p : unique) {
             ps.setLong(1, id);
             ps.setString(2, digest(p.text()));
@@ -59,12 +60,14 @@ public final class ReviewCrevRepository {
             if (p instanceof CrevProof.PackageReview r) {
               ps.setString(5, TrustSourceRepository.cut(r.crate(), 64));
               ps.setString(6, TrustSourceRepository.cut(r.version(), 150));
+              ps.setString(7, r.digest().map(d -> TrustSourceRepository.cut(d, 100)).orElse(null));
             } else {
               ps.setString(5, null);
               ps.setString(6, null);
+              ps.setString(7, null);
             }
-            ps.setString(7, TrustSourceRepository.cut(p.date(), 64));
-            ps.setString(8, p.text());
+            ps.setString(8, TrustSourceRepository.cut(p.date(), 64));
+            ps.setString(9, p.text());
             ps.addBatch();
           }
           ps.executeBatch();
@@ -90,6 +93,22 @@ public final class ReviewCrevRepository {
             "WHERE p.kind = 'package review' AND p.crate_name = ? AND p.crate_version = ?",
             crate.value(),
             version.value())) {
+      if (p.proof() instanceof CrevProof.PackageReview r) {
+        out.add(new StoredProof<>(r, p.source()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Package reviews whose crev digest is {@code digest} (see {@code CrevDigest.of}): reviews of
+   * exactly these files, whatever name and version they were published under.
+   */
+  public List<StoredProof<CrevProof.PackageReview>> reviewsWithDigest(String digest)
+      throws StoreException {
+    List<StoredProof<CrevProof.PackageReview>> out = new ArrayList<>();
+    for (StoredProof<CrevProof> p :
+        query("WHERE p.kind = 'package review' AND p.crate_digest = ?", digest)) {
       if (p.proof() instanceof CrevProof.PackageReview r) {
         out.add(new StoredProof<>(r, p.source()));
       }

@@ -6,8 +6,11 @@ import dev.cratetrust.advisory.AdvisoryImport;
 import dev.cratetrust.advisory.AdvisoryParser;
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
+import dev.cratetrust.review.crev.CrevProofReader;
 import dev.cratetrust.review.vet.VetAuditsParser;
+import dev.cratetrust.testing.CrevProofBuilder;
 import dev.cratetrust.trust.AuditFact;
+import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.SourceProblem;
 import dev.cratetrust.trust.SourceRef;
 import dev.cratetrust.trust.VetAudits;
@@ -130,6 +133,46 @@ class TrustStoreTest {
       assertThat(facts.getFirst().criteria()).containsExactly("safe-to-run");
       assertThat(facts.getFirst().source()).isEqualTo(ref);
       assertThat(new TrustSourceRepository(f.db).list().getFirst().items()).isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.Kind.class)
+  void crevProofsRoundTripAndAreFoundByNameAndDigest(Database.Kind kind) throws Exception {
+    try (Fresh f = new Fresh(kind)) {
+      CrevProofBuilder alice = new CrevProofBuilder();
+      CrevProofBuilder bob = new CrevProofBuilder();
+      String text =
+          alice.sign(alice.reviewBody("foo", "1.0.0", "positive"))
+              + alice.sign(alice.trustBody("2024-01-01T00:00:00Z", "medium", bob.id()))
+              + alice.sign(alice.reviewBody("foo", "1.0.0", "positive"));
+      CrevProofReader.Result read = CrevProofReader.read("proofs", text);
+      SourceRef ref =
+          new SourceRef(
+              SourceRef.CREV_PROOFS,
+              "alice",
+              "/proofs",
+              Optional.of("abc"),
+              Instant.parse("2026-04-01T00:00:00Z"));
+      ReviewCrevRepository repo = new ReviewCrevRepository(f.db);
+      repo.replace(ref, read.proofs(), read.problems());
+      var reviews = repo.reviewsOf(CrateName.of("foo"), CrateVersion.of("1.0.0"));
+      assertThat(reviews).as("identical proofs are stored once").hasSize(1);
+      assertThat(reviews.getFirst().proof().authorId()).isEqualTo(alice.id());
+      assertThat(reviews.getFirst().source()).isEqualTo(ref);
+      assertThat(repo.reviewsWithDigest("AAAA")).hasSize(1);
+      assertThat(repo.reviewsWithDigest("BBBB")).isEmpty();
+      assertThat(repo.trustProofs())
+          .extracting(CrevProof.Trust::ids)
+          .containsExactly(List.of(bob.id()));
+      try (Connection c = f.db.connection();
+          Statement s = c.createStatement()) {
+        s.executeUpdate(
+            "UPDATE review_crev_proof SET text = REPLACE(text, 'rating: positive', 'rating: strong')");
+      }
+      assertThat(repo.reviewsOf(CrateName.of("foo"), CrateVersion.of("1.0.0")))
+          .as("a tampered row fails verification on read and is dropped")
+          .isEmpty();
     }
   }
 
