@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,10 +82,13 @@ public final class CheckCommand implements Callable<Integer> {
             : Policy.parse(policyFile.toString(), readText(policyFile, "policy", Policy.MAX_BYTES));
     CheckReport report;
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
+      TrustFactsRepository facts = new TrustFactsRepository(store);
       report =
           new PolicyEvaluator(policy, clock)
               .evaluate(
-                  lockfile.toString(), new TrustFactsRepository(store).factsFor(lock.packages()));
+                  lockfile.toString(),
+                  facts.factsFor(lock.packages()),
+                  policy.crevRoots().isEmpty() ? List.of() : facts.trustProofs());
     }
     switch (format) {
       case json -> out.println(CheckReportFormat.json(report));

@@ -12,6 +12,7 @@ import dev.cratetrust.store.ReviewCrevRepository;
 import dev.cratetrust.store.TrustProvenanceRepository;
 import dev.cratetrust.trust.Advisory;
 import dev.cratetrust.trust.AuditFact;
+import dev.cratetrust.trust.CheckReport;
 import dev.cratetrust.trust.CheckReportFormat;
 import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.CrevWebOfTrust;
@@ -116,7 +117,10 @@ public final class InfoCommand implements Callable<Integer> {
       audits.forEach(a -> CheckReportFormat.audit(au.addObject(), a));
       ArrayNode rv = root.putArray("reviews");
       for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> s : reviews) {
-        review(rv.addObject(), s, web);
+        CheckReportFormat.review(
+            rv.addObject(),
+            new CheckReport.ReviewFact(
+                s.proof(), s.source(), web.flatMap(w -> w.get(s.proof().authorId()))));
       }
       verdict.ifPresent(x -> root.put("crevVerdict", x.name().toLowerCase(Locale.ROOT)));
       out.println(Parsers.json().writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -175,35 +179,6 @@ public final class InfoCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK.code();
-  }
-
-  private static void review(
-      ObjectNode o,
-      ReviewCrevRepository.StoredProof<CrevProof.PackageReview> s,
-      Optional<CrevWebOfTrust.Web> web) {
-    CrevProof.PackageReview r = s.proof();
-    o.put("kind", "crev");
-    o.put("author", r.authorId());
-    o.put("date", r.date());
-    r.rating().ifPresent(x -> o.put("rating", x));
-    r.thoroughness().ifPresent(x -> o.put("thoroughness", x));
-    r.understanding().ifPresent(x -> o.put("understanding", x));
-    r.digest().ifPresent(x -> o.put("digest", x));
-    r.diffBase().ifPresent(x -> o.put("diffBase", x));
-    ArrayNode ids = o.putArray("advisories");
-    r.advisoryIds().forEach(ids::add);
-    o.put("comment", r.comment());
-    if (web.isPresent()) {
-      Optional<CrevWebOfTrust.Trusted> t = web.get().get(r.authorId());
-      if (t.isPresent()) {
-        ObjectNode trust = o.putObject("trust");
-        trust.put("level", t.get().level().code());
-        trust.put("distance", t.get().distance());
-      } else {
-        o.putNull("trust");
-      }
-    }
-    CheckReportFormat.source(o.putObject("source"), s.source());
   }
 
   private static String status(Advisory.Status s) {

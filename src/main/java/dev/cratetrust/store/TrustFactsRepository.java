@@ -4,7 +4,9 @@ import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.trust.AuditFact;
 import dev.cratetrust.trust.CargoLock.LockedPackage;
 import dev.cratetrust.trust.CheckReport.AdvisoryFact;
+import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
+import dev.cratetrust.trust.PolicyEvaluator.StoredReview;
 import dev.cratetrust.trust.ProvenanceFact;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,11 +21,18 @@ public final class TrustFactsRepository {
   private final AdvisoryRepository advisories;
   private final TrustProvenanceRepository provenance;
   private final AuditFileRepository audits;
+  private final ReviewCrevRepository reviews;
 
   public TrustFactsRepository(Database db) {
     this.advisories = new AdvisoryRepository(db);
     this.provenance = new TrustProvenanceRepository(db);
     this.audits = new AuditFileRepository(db);
+    this.reviews = new ReviewCrevRepository(db);
+  }
+
+  /** The stored crev trust proofs, for the web of trust of a policy's roots. */
+  public List<CrevProof.Trust> trustProofs() throws StoreException {
+    return reviews.trustProofs();
   }
 
   /** The facts of every package, in lockfile order. */
@@ -33,7 +42,7 @@ public final class TrustFactsRepository {
     List<PackageFacts> out = new ArrayList<>(packages.size());
     for (LockedPackage p : packages) {
       if (!p.fromCratesIo()) {
-        out.add(new PackageFacts(p, List.of(), ProvenanceFact.unknown(), List.of()));
+        out.add(new PackageFacts(p, List.of(), ProvenanceFact.unknown(), List.of(), List.of()));
         continue;
       }
       List<AdvisoryFact> adv = byCrate.get(p.name());
@@ -45,7 +54,12 @@ public final class TrustFactsRepository {
         byCrate.put(p.name(), adv);
       }
       List<AuditFact> auditFacts = vet.factsFor(p.name(), p.version());
-      out.add(new PackageFacts(p, adv, provenance.latest(p.name(), p.version()), auditFacts));
+      List<StoredReview> crev = new ArrayList<>();
+      for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> r :
+          reviews.reviewsOf(p.name(), p.version())) {
+        crev.add(new StoredReview(r.proof(), r.source()));
+      }
+      out.add(new PackageFacts(p, adv, provenance.latest(p.name(), p.version()), auditFacts, crev));
     }
     return out;
   }

@@ -45,17 +45,27 @@ public record CheckReport(
       ProvenanceFact provenance,
       List<AdvisoryFact> advisories,
       List<AuditFact> audits,
+      List<ReviewFact> reviews,
+      Optional<CrevWebOfTrust.Verdict> crevVerdict,
       List<Finding> failures,
       List<Finding> excused,
       List<String> notes) {
     public PackageCheck {
       advisories = List.copyOf(advisories);
       audits = List.copyOf(audits);
+      reviews = List.copyOf(reviews);
       failures = List.copyOf(failures);
       excused = List.copyOf(excused);
       notes = List.copyOf(notes);
     }
   }
+
+  /**
+   * A signature-verified crev review of the locked version, with its author's place in the reader's
+   * web of trust (empty when the author is outside it or no roots were chosen).
+   */
+  public record ReviewFact(
+      CrevProof.PackageReview review, SourceRef source, Optional<CrevWebOfTrust.Trusted> trust) {}
 
   /** An advisory that affects the locked version, with the source it was read from. */
   public record AdvisoryFact(Advisory advisory, SourceRef source) {}

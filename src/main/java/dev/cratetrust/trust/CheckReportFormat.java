@@ -55,6 +55,12 @@ public final class CheckReportFormat {
       for (AuditFact a : p.audits()) {
         audit(audits.addObject(), a);
       }
+      ArrayNode reviews = o.putArray("reviews");
+      for (CheckReport.ReviewFact rf : p.reviews()) {
+        review(reviews.addObject(), rf);
+      }
+      p.crevVerdict()
+          .ifPresent(v -> o.put("crevVerdict", v.name().toLowerCase(java.util.Locale.ROOT)));
       ArrayNode fs = o.putArray("failures");
       p.failures().forEach(f -> finding(fs.addObject(), f));
       ArrayNode ex = o.putArray("excused");
@@ -100,6 +106,30 @@ public final class CheckReportFormat {
     ArrayNode chain = o.putArray("chain");
     a.chain().forEach(chain::add);
     source(o.putObject("source"), a.source());
+  }
+
+  /** Writes one crev review with its author's trust, shared with {@code info}. */
+  public static void review(ObjectNode o, CheckReport.ReviewFact rf) {
+    CrevProof.PackageReview r = rf.review();
+    o.put("kind", "crev");
+    o.put("author", r.authorId());
+    o.put("date", r.date());
+    r.rating().ifPresent(x -> o.put("rating", x));
+    r.thoroughness().ifPresent(x -> o.put("thoroughness", x));
+    r.understanding().ifPresent(x -> o.put("understanding", x));
+    r.digest().ifPresent(x -> o.put("digest", x));
+    r.diffBase().ifPresent(x -> o.put("diffBase", x));
+    ArrayNode ids = o.putArray("advisories");
+    r.advisoryIds().forEach(ids::add);
+    o.put("comment", r.comment());
+    if (rf.trust().isPresent()) {
+      ObjectNode trust = o.putObject("trust");
+      trust.put("level", rf.trust().get().level().code());
+      trust.put("distance", rf.trust().get().distance());
+    } else {
+      o.putNull("trust");
+    }
+    source(o.putObject("source"), rf.source());
   }
 
   /** Writes where and when a fact was read. */
@@ -200,6 +230,7 @@ public final class CheckReportFormat {
                 case ADVISORY -> "A RustSec advisory affects the locked version";
                 case PROVENANCE -> "The crate's provenance does not meet the policy";
                 case AUDIT -> "The crate version lacks the audits the policy requires";
+                case REVIEW -> "crev reviews from the web of trust do not meet the policy";
               });
     }
     ArrayNode results = run.putArray("results");

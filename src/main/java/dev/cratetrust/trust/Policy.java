@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * [audits]
  * criteria = "safe-to-deploy"           # a cargo-vet criterion every crates.io package needs
  * sources = ["mozilla", "google"]       # names given at sync; empty = every stored source
+ * [reviews]
+ * crev-roots = ["FYlr8YoY..."]          # crev ids whose web of trust counts
+ * require = "no-negative"               # none | no-negative | verified
  * [[exceptions]]
  * crate = "foo"                         # optional: version, rule (advisory|provenance|audit), advisory
  * until = "2027-01-31"                  # inclusive, compared with the injected clock (UTC)
@@ -38,6 +41,8 @@ import tools.jackson.databind.JsonNode;
  * @param provenance the provenance a crates.io package needs
  * @param auditCriteria cargo-vet criteria each crates.io package needs, if any
  * @param auditSources names of the vet sources whose audits count; empty means every stored one
+ * @param crevRoots crev ids whose web of trust weighs reviews
+ * @param reviews what crev reviews from that web must say
  * @param exceptions failures excused until a date
  */
 public record Policy(
@@ -47,6 +52,8 @@ public record Policy(
     ProvenanceRequirement provenance,
     Optional<String> auditCriteria,
     List<String> auditSources,
+    List<String> crevRoots,
+    ReviewRequirement reviews,
     List<PolicyException> exceptions) {
   public static final int MAX_BYTES = 1024 * 1024;
 
@@ -70,11 +77,34 @@ public record Policy(
     }
   }
 
+  /** What crev reviews from the reader's web of trust must say about a crates.io package. */
+  public enum ReviewRequirement {
+    /** Reviews are reported, never fail. */
+    NONE("none"),
+    /** Fails when a reviewer in the web rated the version negative or dangerous. */
+    NO_NEGATIVE("no-negative"),
+    /**
+     * Fails unless crev would verify the version (and no reviewer in the web rated it negative).
+     */
+    VERIFIED("verified");
+
+    private final String code;
+
+    ReviewRequirement(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
   /** Which check a failure comes from. */
   public enum Rule {
     ADVISORY("advisory"),
     PROVENANCE("provenance"),
-    AUDIT("audit");
+    AUDIT("audit"),
+    REVIEW("review");
 
     private final String code;
 
@@ -103,6 +133,7 @@ public record Policy(
     denyInformational = Set.copyOf(denyInformational);
     ignoredAdvisories = List.copyOf(ignoredAdvisories);
     auditSources = List.copyOf(auditSources);
+    crevRoots = List.copyOf(crevRoots);
     exceptions = List.copyOf(exceptions);
   }
 
@@ -114,6 +145,8 @@ public record Policy(
         ProvenanceRequirement.ANY,
         Optional.empty(),
         List.of(),
+        List.of(),
+        ReviewRequirement.NONE,
         List.of());
   }
 
@@ -121,7 +154,7 @@ public record Policy(
   public static Policy parse(String input, String text) throws TrustInputException {
     JsonNode root = TomlFields.parse(input, text, MAX_BYTES);
     for (String key : iterable(root)) {
-      if (!List.of("advisories", "provenance", "audits", "exceptions").contains(key)) {
+      if (!List.of("advisories", "provenance", "audits", "reviews", "exceptions").contains(key)) {
         throw bad(input, "unknown section '" + InputText.printable(key) + "'");
       }
     }
@@ -170,6 +203,30 @@ public record Policy(
       criteria = TomlFields.optionalString(input, a.get(), "criteria");
       sources = TomlFields.strings(input, a.get(), "sources");
     }
+    List<String> roots = List.of();
+    ReviewRequirement reviews = ReviewRequirement.NONE;
+    Optional<JsonNode> rv = TomlFields.table(input, root, "reviews");
+    if (rv.isPresent()) {
+      known(input, "reviews", rv.get(), "crev-roots", "require");
+      roots = TomlFields.strings(input, rv.get(), "crev-roots");
+      String req = TomlFields.optionalString(input, rv.get(), "require").orElse("none");
+      reviews = null;
+      for (ReviewRequirement r : ReviewRequirement.values()) {
+        if (r.code.equals(req)) {
+          reviews = r;
+        }
+      }
+      if (reviews == null) {
+        throw bad(
+            input,
+            "reviews.require: '"
+                + InputText.printable(req)
+                + "' is not none, no-negative or verified");
+      }
+      if (reviews != ReviewRequirement.NONE && roots.isEmpty()) {
+        throw bad(input, "reviews.require needs reviews.crev-roots (whose reviews count)");
+      }
+    }
     List<PolicyException> exceptions = new ArrayList<>();
     JsonNode ex = root.get("exceptions");
     if (ex != null) {
@@ -203,7 +260,7 @@ public record Policy(
                 where
                     + ".rule '"
                     + InputText.printable(ruleText.get())
-                    + "' is not advisory, provenance or audit");
+                    + "' is not advisory, provenance, audit or review");
           }
         }
         String until = TomlFields.requiredString(input, e, "until");
@@ -223,7 +280,7 @@ public record Policy(
                 TomlFields.optionalString(input, e, "reason").orElse("")));
       }
     }
-    return new Policy(input, deny, ignore, prov, criteria, sources, exceptions);
+    return new Policy(input, deny, ignore, prov, criteria, sources, roots, reviews, exceptions);
   }
 
   private static List<String> iterable(JsonNode node) {

@@ -4,6 +4,8 @@ import dev.cratetrust.trust.CargoLock.LockedPackage;
 import dev.cratetrust.trust.CheckReport.AdvisoryFact;
 import dev.cratetrust.trust.CheckReport.Finding;
 import dev.cratetrust.trust.CheckReport.PackageCheck;
+import dev.cratetrust.trust.CheckReport.ReviewFact;
+import dev.cratetrust.trust.CrevProof.Level;
 import dev.cratetrust.trust.Policy.PolicyException;
 import dev.cratetrust.trust.Policy.Rule;
 import dev.cratetrust.trust.ProvenanceFact.ProvenanceClass;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies a {@link Policy} to the stored facts of every package of a lockfile.
@@ -29,19 +32,34 @@ public final class PolicyEvaluator {
       LockedPackage pkg,
       List<AdvisoryFact> advisories,
       ProvenanceFact provenance,
-      List<AuditFact> audits) {}
+      List<AuditFact> audits,
+      List<StoredReview> reviews) {}
+
+  /** A crev review of the package as stored, with its source. */
+  public record StoredReview(CrevProof.PackageReview review, SourceRef source) {}
 
   public PolicyEvaluator(Policy policy, Clock clock) {
     this.policy = policy;
     this.clock = clock;
   }
 
-  public CheckReport evaluate(String lockfile, List<PackageFacts> facts) {
+  /**
+   * Evaluates every package; {@code trustProofs} are the stored crev trust proofs from which the
+   * policy's crev roots build their web of trust.
+   */
+  public CheckReport evaluate(
+      String lockfile, List<PackageFacts> facts, List<CrevProof.Trust> trustProofs) {
+    Optional<CrevWebOfTrust.Web> web =
+        policy.crevRoots().isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                CrevWebOfTrust.compute(
+                    Set.copyOf(policy.crevRoots()), trustProofs, CrevWebOfTrust.Params.DEFAULTS));
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<PackageCheck> checks = new ArrayList<>();
     boolean failed = false;
     for (PackageFacts f : facts) {
-      PackageCheck c = check(f, today);
+      PackageCheck c = check(f, today, web);
       failed |= !c.failures().isEmpty();
       checks.add(c);
     }
@@ -53,7 +71,7 @@ public final class PolicyEvaluator {
         checks);
   }
 
-  private PackageCheck check(PackageFacts f, LocalDate today) {
+  private PackageCheck check(PackageFacts f, LocalDate today, Optional<CrevWebOfTrust.Web> web) {
     LockedPackage pkg = f.pkg();
     List<String> notes = new ArrayList<>();
     List<Finding> raw = new ArrayList<>();
@@ -64,7 +82,15 @@ public final class PolicyEvaluator {
               + pkg.source().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
               + ": registry advisories, provenance and audits do not describe it");
       return new PackageCheck(
-          pkg, f.provenance(), List.of(), List.of(), List.of(), List.of(), notes);
+          pkg,
+          f.provenance(),
+          List.of(),
+          List.of(),
+          List.of(),
+          Optional.empty(),
+          List.of(),
+          List.of(),
+          notes);
     }
     for (AdvisoryFact a : f.advisories()) {
       Advisory adv = a.advisory();
@@ -160,6 +186,44 @@ public final class PolicyEvaluator {
                 Optional.empty()));
       }
     }
+    List<ReviewFact> reviews = new ArrayList<>();
+    for (StoredReview r : f.reviews()) {
+      reviews.add(
+          new ReviewFact(r.review(), r.source(), web.flatMap(w -> w.get(r.review().authorId()))));
+    }
+    Optional<CrevWebOfTrust.Verdict> verdict =
+        web.map(
+            w ->
+                CrevWebOfTrust.verify(
+                    w, f.reviews().stream().map(StoredReview::review).toList(), Level.LOW, 1));
+    if (verdict.isPresent()) {
+      boolean negative = verdict.get() == CrevWebOfTrust.Verdict.NEGATIVE;
+      switch (policy.reviews()) {
+        case NO_NEGATIVE -> {
+          if (negative) {
+            raw.add(
+                new Finding(
+                    Rule.REVIEW,
+                    "a crev reviewer in the web of trust rated this version negative",
+                    Optional.empty(),
+                    Optional.empty()));
+          }
+        }
+        case VERIFIED -> {
+          if (verdict.get() != CrevWebOfTrust.Verdict.VERIFIED) {
+            raw.add(
+                new Finding(
+                    Rule.REVIEW,
+                    negative
+                        ? "a crev reviewer in the web of trust rated this version negative"
+                        : "no crev reviewer in the web of trust approved this version",
+                    Optional.empty(),
+                    Optional.empty()));
+          }
+        }
+        case NONE -> {}
+      }
+    }
     List<Finding> failures = new ArrayList<>();
     List<Finding> excused = new ArrayList<>();
     for (Finding finding : raw) {
@@ -182,7 +246,8 @@ public final class PolicyEvaluator {
         failures.add(finding);
       }
     }
-    return new PackageCheck(pkg, f.provenance(), affecting, audits, failures, excused, notes);
+    return new PackageCheck(
+        pkg, f.provenance(), affecting, audits, reviews, verdict, failures, excused, notes);
   }
 
   private static String describe(String reason) {

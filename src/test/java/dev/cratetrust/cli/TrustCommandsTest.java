@@ -371,6 +371,38 @@ class TrustCommandsTest {
   }
 
   @Test
+  void reviewPolicyUsesTheWebOfTrustOfTheChosenRoots() throws IOException {
+    String dpc = "FYlr8YoYGVvDwHQxqEIs89reKKDy-oWisoO0qXXEfHE";
+    Path lf = lockfile("rev.lock", lock("cargo-chef", "0.1.4", "itoa", "1.0.1"));
+    Path policy =
+        lockfile("p5.toml", "[reviews]\ncrev-roots = [\"" + dpc + "\"]\nrequire = \"verified\"\n");
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(r.code()).isEqualTo(20);
+    assertThat(r.json().get("failures"))
+        .extracting(
+            f ->
+                f.get("crate").asString()
+                    + " "
+                    + f.get("rule").asString()
+                    + ": "
+                    + f.get("message").asString())
+        .containsExactly("itoa review: no crev reviewer in the web of trust approved this version");
+    JsonNode chef = r.json().get("packages").get(1);
+    assertThat(chef.get("crevVerdict").asString()).isEqualTo("verified");
+    assertThat(chef.get("reviews").get(0).get("trust").get("level").asString()).isEqualTo("high");
+  }
+
+  @Test
   void badLockfileIsExitFourAndNamed() throws IOException {
     Path lf = lockfile("bad.lock", "version = 7\n");
     Run r = main("check", lf.toString(), "--db", db, "--offline");

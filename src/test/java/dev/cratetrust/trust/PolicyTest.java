@@ -49,6 +49,8 @@ class PolicyTest {
         "[[exceptions]]\\nuntil = '2027-01-01'|missing field 'crate'",
         "[extra]\\na = 1|unknown section 'extra'",
         "[audits]\\ncriteria = 1|field 'criteria' is not a string",
+        "[reviews]\\nrequire = 'verified'|reviews.require needs reviews.crev-roots",
+        "[reviews]\\ncrev-roots = ['x']\\nrequire = 'maybe'|'maybe' is not none, no-negative or verified",
       })
   void badPoliciesNameTheFileAndTheField(String text, String expected) {
     assertThatThrownBy(() -> Policy.parse("my-policy.toml", text.replace("\\n", "\n")))
