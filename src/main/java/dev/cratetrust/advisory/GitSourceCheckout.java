@@ -27,6 +27,9 @@ public final class GitSourceCheckout {
   /** A completed checkout and the commit it is at. */
   public record Checkout(Path directory, String revision) {}
 
+  /** JGit's per-operation network timeout. */
+  static final int TIMEOUT_SECONDS = 300;
+
   private GitSourceCheckout() {}
 
   /** True when {@code location} names a git URL rather than a local folder. */

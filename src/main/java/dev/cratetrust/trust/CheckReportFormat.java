@@ -218,7 +218,6 @@ public final class CheckReportFormat {
     ObjectNode run = root.putArray("runs").addObject();
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "cratetrust");
-    driver.put("informationUri", "https://github.com/cratetrust/cratetrust");
     ArrayNode rules = driver.putArray("rules");
     for (Rule rule : Rule.values()) {
       ObjectNode o = rules.addObject();

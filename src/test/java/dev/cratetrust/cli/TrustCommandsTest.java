@@ -408,6 +408,11 @@ class TrustCommandsTest {
     Run r = main("check", lf.toString(), "--db", db, "--offline");
     assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
     assertThat(r.err()).contains("bad.lock").contains("format version 7 is not supported");
+    Path binary = tmp.resolve("binary.lock");
+    Files.write(binary, new byte[] {'v', '=', (byte) 0xff, (byte) 0xfe, '\n'});
+    Run notUtf8 = main("check", binary.toString(), "--db", db, "--offline");
+    assertThat(notUtf8.code()).isEqualTo(4);
+    assertThat(notUtf8.err()).contains("binary.lock").contains("not valid UTF-8");
     Run missing = main("check", tmp.resolve("nope.lock").toString(), "--db", db, "--offline");
     assertThat(missing.code()).isEqualTo(4);
     assertThat(missing.err()).contains("nope.lock").contains("not a regular file");
