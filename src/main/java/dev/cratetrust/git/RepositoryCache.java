@@ -33,7 +33,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * <p>Every cached repository has hooks disabled ({@code core.hooksPath=/dev/null}), redirects
  * disabled ({@code http.followRedirects=false}), automatic gc off and no working tree. A directory
  * that cannot be opened, lacks its objects folder or was made for another URL is deleted and made
- * again; this does not detect corrupt pack contents (JGit reports those when they are read).
+ * again; this does not detect corrupt pack contents (JGit reports those when they are read). The
+ * user's and the system's git configuration are ignored ({@link IsolatedGitConfig}).
  */
 public final class RepositoryCache {
   static final String URL_MARKER = "cratetrust-url";
@@ -44,6 +45,7 @@ public final class RepositoryCache {
   private static final Map<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
   public RepositoryCache(Path root) {
+    IsolatedGitConfig.install();
     this.root = root.toAbsolutePath().normalize();
   }
 
