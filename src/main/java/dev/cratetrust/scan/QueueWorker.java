@@ -240,7 +240,7 @@ public final class QueueWorker {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Exception | LinkageError | AssertionError e) {
-      log.warn("verify {} failed unexpectedly", job.target(), e);
+      log.debug("verify {} failed unexpectedly", job.target(), e);
       fail(job, "internal error: " + e, false);
       return;
     }
@@ -256,12 +256,12 @@ public final class QueueWorker {
     switch (jobs.fail(job, owner, error, permanent)) {
       case RETRY_LATER -> {
         retry.incrementAndGet();
-        log.info("verify {}: {} (will retry)", job.target(), InputText.printable(error));
+        log.debug("verify {}: {} (will retry)", job.target(), InputText.printable(error));
         progress.failedRetryable(job.target(), error);
       }
       case DEAD -> {
         deadCount.incrementAndGet();
-        log.warn("verify {}: {} (gave up)", job.target(), InputText.printable(error));
+        log.info("verify {}: {} (gave up)", job.target(), InputText.printable(error));
         progress.deadLettered(job.target(), error);
       }
       case LEASE_LOST -> lost.incrementAndGet();
