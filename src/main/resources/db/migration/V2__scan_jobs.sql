@@ -18,6 +18,7 @@ CREATE TABLE scan_job (
     last_error       VARCHAR(2000),
     enqueued_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at      TIMESTAMP WITH TIME ZONE,
+    finished_by      VARCHAR(200),
     CONSTRAINT scan_job_key UNIQUE (crate_name, crate_version, verifier_version),
     CONSTRAINT scan_job_state CHECK (state IN ('queued', 'running', 'done', 'dead'))
 );

@@ -279,12 +279,13 @@ public final class ScanJobs {
         int n;
         try (PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE scan_job SET state = 'done', finished_at = ?, lease_owner = NULL,"
-                    + " lease_until = NULL, last_error = NULL WHERE id = ? AND state = 'running'"
-                    + " AND lease_owner = ?")) {
+                "UPDATE scan_job SET state = 'done', finished_at = ?, finished_by = ?,"
+                    + " lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?"
+                    + " AND state = 'running' AND lease_owner = ?")) {
           ps.setTimestamp(1, ts(clock.instant()));
-          ps.setLong(2, job.id());
-          ps.setString(3, owner);
+          ps.setString(2, owner);
+          ps.setLong(3, job.id());
+          ps.setString(4, owner);
           n = ps.executeUpdate();
         }
         if (n != 1) {
@@ -334,10 +335,12 @@ public final class ScanJobs {
     if (permanent || attempts >= policy.maxAttempts()) {
       int n =
           update(
-              "UPDATE scan_job SET state = 'dead', finished_at = ?, lease_owner = NULL,"
-                  + " lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?",
+              "UPDATE scan_job SET state = 'dead', finished_at = ?, finished_by = ?,"
+                  + " lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?"
+                  + " AND lease_owner = ?",
               "dead-letter scan job " + job.target(),
               ts(now),
+              owner,
               message,
               job.id(),
               owner);
