@@ -1,5 +1,6 @@
 package dev.cratetrust.cli;
 
+import dev.cratetrust.scan.CrateVerifierFactory;
 import dev.cratetrust.scan.FakeVerifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,16 +28,22 @@ public final class FakeVerifierCli {
 
   /** Runs the CLI with {@code verifier} behind scan and worker; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, FakeVerifier verifier) {
+    return run(args, out, err, s -> verifier);
+  }
+
+  /** Runs the CLI with {@code verifiers} behind scan and worker; returns the exit code. */
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, CrateVerifierFactory verifiers) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =
         new CommandLine.IFactory() {
           @Override
           public <K> K create(Class<K> cls) throws Exception {
             if (cls == ScanCommand.class) {
-              return cls.cast(new ScanCommand(s -> verifier, Clock.systemUTC()));
+              return cls.cast(new ScanCommand(verifiers, Clock.systemUTC()));
             }
             if (cls == WorkerCommand.class) {
-              return cls.cast(new WorkerCommand(s -> verifier, Clock.systemUTC()));
+              return cls.cast(new WorkerCommand(verifiers, Clock.systemUTC()));
             }
             return defaults.create(cls);
           }
