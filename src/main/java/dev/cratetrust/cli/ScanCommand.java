@@ -257,9 +257,7 @@ public final class ScanCommand implements Callable<Integer> {
                 top == null ? OptionalInt.empty() : OptionalInt.of(top),
                 allVersions,
                 sinceInstant,
-                namesForDump.isEmpty() || top != null
-                    ? Optional.empty()
-                    : Optional.of(namesForDump));
+                namesForDump.isEmpty() ? Optional.empty() : Optional.of(namesForDump));
         DbDumpSummary summary = ScanTargets.fromDump(dbDump, selection, enqueuer::accept);
         out.println(
             "scan: db-dump "

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A published version selected from a crates.io dump, with its crate's facts; {@code rank} is the
- * crate's 0-based position by all-time downloads among all crates in the dump.
+ * crate's 0-based position by all-time downloads among the crates the selection considered (all
+ * crates, or the named ones).
  *
  * <p>The repository is what the crate declares on crates.io; nothing here checks it exists.
  */

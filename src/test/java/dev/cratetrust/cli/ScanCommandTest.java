@@ -117,6 +117,43 @@ class ScanCommandTest {
   }
 
   @Test
+  void crateNamesWithADumpTakeTheirCurrentVersions() throws Exception {
+    Path dump =
+        DbDumpBuilder.of(
+                List.of(
+                    Crate.of("gold-a", "https://github.com/o/a", 30, "1.0.0", "1.1.0"),
+                    Crate.of("notag-b", "https://github.com/o/b", 20, "0.2.0"),
+                    Crate.of("gold-d", "https://github.com/o/d", 1, "0.1.0")))
+            .write(tmp.resolve("db-dump.tar.gz"));
+    Path names = tmp.resolve("names.txt");
+    Files.writeString(names, "gold_d\ngold-a\n");
+    assertThat(
+            scan(
+                "--db-dump",
+                dump.toString(),
+                "--crates",
+                names.toString(),
+                "--top",
+                "1",
+                "--db",
+                tmp.resolve("one").toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(verifier.calls()).containsExactly("gold-a@1.1.0");
+    assertThat(
+            scan(
+                "--db-dump",
+                dump.toString(),
+                "--crates",
+                names.toString(),
+                "--db",
+                tmp.resolve("two").toString()))
+        .isZero();
+    assertThat(verifier.calls())
+        .containsExactlyInAnyOrder("gold-a@1.1.0", "gold-a@1.1.0", "gold-d@0.1.0");
+  }
+
+  @Test
   void vendorDirScanVerifiesEveryCrateFolderFromItsFolder() throws Exception {
     Path vendor = Files.createDirectory(tmp.resolve("vendor"));
     manifest(vendor.resolve("gold-a"), "gold-a", "1.0.0", "https://github.com/o/a");
