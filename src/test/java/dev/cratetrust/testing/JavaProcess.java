@@ -13,9 +13,16 @@ public final class JavaProcess {
   public static Process start(
       Class<?> main, Map<String, String> properties, List<String> args, Path log)
       throws IOException {
+    return start("256m", main, properties, args, log);
+  }
+
+  /** As above with the given maximum heap ({@code -Xmx}). */
+  public static Process start(
+      String maxHeap, Class<?> main, Map<String, String> properties, List<String> args, Path log)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx256m");
+    cmd.add("-Xmx" + maxHeap);
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("--enable-native-access=ALL-UNNAMED");
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
