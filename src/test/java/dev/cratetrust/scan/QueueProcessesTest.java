@@ -110,6 +110,57 @@ class QueueProcessesTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void sigtermStopsAWorkerAndGivesItsJobsBackAtOnce() throws Exception {
+    try (ScratchPostgres pg = ScratchPostgres.create()) {
+      Path list = tmp.resolve("crates.txt");
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        lines.add("t" + i + "@1.0.0");
+      }
+      Files.write(list, lines);
+      StringWriter out = new StringWriter();
+      assertThat(
+              FakeVerifierCli.run(
+                  new String[] {
+                    "scan", "--crates", list.toString(), "--enqueue-only", "--db", pg.spec()
+                  },
+                  new PrintWriter(out),
+                  new PrintWriter(out),
+                  new FakeVerifier()))
+          .isZero();
+      Path log = tmp.resolve("worker.log");
+      Process worker =
+          JavaProcess.start(
+              FakeVerifierCli.class,
+              Map.of("fake.sleepMillis", "400"),
+              List.of("worker", "--db", pg.spec(), "--jobs", "1", "--lease-seconds", "600"),
+              log);
+      try (Database db = Database.open(pg.spec())) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (runningJobsOf(db, worker.pid()) == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(runningJobsOf(db, worker.pid())).isPositive();
+        worker.destroy();
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as("worker stops on SIGTERM").isTrue();
+        ScanJobs jobs = new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults());
+        Map<JobState, Long> counts = jobs.counts();
+        assertThat(counts.get(JobState.RUNNING)).as(Files.readString(log)).isZero();
+        assertThat(counts.get(JobState.DONE) + counts.get(JobState.QUEUED)).isEqualTo(20);
+        assertThat(counts.get(JobState.QUEUED)).isPositive();
+        assertThat(new VerificationResults(db).count()).isEqualTo(counts.get(JobState.DONE));
+        int claimable = 0;
+        for (List<?> got = jobs.claim("next", 100); !got.isEmpty(); got = jobs.claim("next", 100)) {
+          claimable += got.size();
+        }
+        assertThat(claimable)
+            .as("released jobs are claimable at once")
+            .isEqualTo(counts.get(JobState.QUEUED).intValue());
+      }
+    }
+  }
+
   private static long runningJobsOf(Database db, long pid) throws Exception {
     try (Connection c = db.connection();
         PreparedStatement ps =
