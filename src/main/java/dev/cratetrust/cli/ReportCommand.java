@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cratetrust report}: the study's summary table and per-crate rows from the store. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "report",
     description = {
       "Summarize stored verification results: gold star, needs improvement, looks sketchy,",

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cratetrust scan}: verifies many crates into the store, resumably. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "scan",
     description = {
       "Verify many crates (top N of a crates.io dump, a crate list, a Cargo.lock or a vendor"

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cratetrust worker}: verifies jobs from a shared queue until stopped. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "worker",
     description = {
       "Verify queued scan jobs (from 'cratetrust scan --enqueue-only') from a shared store.",
