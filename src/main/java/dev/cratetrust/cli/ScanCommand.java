@@ -63,7 +63,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(
         names = "--index",
         paramLabel = "sparse+URL",
-        description = "Registry index (cargo sparse protocol); default crates.io.")
+        description =
+            "Registry index: sparse+http(s)://... (default crates.io) or a local registry.")
     String index;
 
     @Option(
@@ -101,9 +102,12 @@ public final class ScanCommand implements Callable<Integer> {
       }
       if (index != null
           && !index.startsWith("sparse+http://")
-          && !index.startsWith("sparse+https://")) {
+          && !index.startsWith("sparse+https://")
+          && !java.nio.file.Files.isDirectory(Path.of(index))) {
         throw new UsageException(
-            "--index '" + InputText.printable(index) + "': expected sparse+http(s)://HOST/PATH/");
+            "--index '"
+                + InputText.printable(index)
+                + "': expected sparse+http(s)://HOST/PATH/ or a local registry folder");
       }
       if (jobs < 1 || jobs > 256) {
         throw new UsageException("--jobs must be between 1 and 256, got " + jobs);
