@@ -3,6 +3,7 @@ package dev.cratetrust.registry;
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
 import dev.cratetrust.crates.InputText;
+import dev.cratetrust.crates.Parsers;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Selects crate versions from a crates.io database dump ({@code db-dump.tar.gz}) in two streamed
@@ -221,7 +221,7 @@ public final class DbDumpReader {
               "read db-dump " + file + ": larger than " + MAX_METADATA + " bytes");
         }
         try {
-          JsonNode n = JsonMapper.builder().build().readTree(bytes);
+          JsonNode n = Parsers.json().readTree(bytes);
           timestamp = text(n.get("timestamp"));
           commit = text(n.get("crates_io_commit"));
         } catch (RuntimeException e) {

@@ -2,10 +2,14 @@ package dev.cratetrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.Parsers;
 import dev.cratetrust.scan.FakeVerifier;
 import dev.cratetrust.scan.GitRewrite;
 import dev.cratetrust.scan.VerifierSettings;
+import dev.cratetrust.store.Database;
+import dev.cratetrust.store.VerificationRecord;
+import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.testing.DbDumpBuilder;
 import dev.cratetrust.testing.DbDumpBuilder.Crate;
 import java.io.IOException;
@@ -13,8 +17,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,6 +275,74 @@ class ScanCommandTest {
         .isEqualTo(4);
     assertThat(err.toString()).contains("dump.tar.gz: not a readable gzip-compressed tar archive");
     assertThat(verifier.calls()).isEmpty();
+  }
+
+  @Test
+  void sinceNeedsADate() throws Exception {
+    Path dump =
+        DbDumpBuilder.of(List.of(Crate.of("gold-a", "", 1, "1.0.0")))
+            .write(tmp.resolve("d.tar.gz"));
+    assertThat(scan("--db-dump", dump.toString(), "--since", "last tuesday", "--db", "mem:x"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--since 'last tuesday': expected YYYY-MM-DD or an ISO instant");
+    assertThat(
+            scan(
+                "--db-dump",
+                dump.toString(),
+                "--since",
+                "2030-01-01",
+                "--db",
+                tmp.resolve("since").toString()))
+        .isZero();
+    assertThat(out.toString()).contains("0 selected");
+    assertThat(verifier.calls()).isEmpty();
+  }
+
+  @Test
+  void reportCompareShowsWhatChangedBetweenTwoStores() throws Exception {
+    Path before = tmp.resolve("before");
+    Path after = tmp.resolve("after");
+    try (Database b = Database.open(before.toString());
+        Database a = Database.open(after.toString())) {
+      new VerificationResults(b).upsert(record("serde", "1.0.0", "needs-improvement"));
+      new VerificationResults(b).upsert(record("syn", "2.0.0", "gold-star"));
+      new VerificationResults(a).upsert(record("serde", "1.0.1", "gold-star"));
+      new VerificationResults(a).upsert(record("syn", "2.0.1", "looks-sketchy"));
+    }
+    StringWriter rout = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {
+              "report", "--db", after.toString(), "--compare", before.toString(), "--format", "text"
+            },
+            new PrintWriter(rout, true),
+            new PrintWriter(err, true));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(rout.toString())
+        .contains("1 improved, 1 regressed")
+        .contains("improved: serde 1.0.0 needs-improvement -> 1.0.1 gold-star")
+        .contains("regressed: syn 2.0.0 gold-star -> 2.0.1 looks-sketchy");
+    StringWriter html = new StringWriter();
+    assertThat(
+            Main.run(
+                new String[] {"report", "--db", after.toString(), "--format", "html"},
+                new PrintWriter(html, true),
+                new PrintWriter(err, true)))
+        .isZero();
+    assertThat(html.toString()).startsWith("<!DOCTYPE html>").contains("<td>serde</td>");
+  }
+
+  private static VerificationRecord record(String name, String version, String category) {
+    return new VerificationRecord(
+        PackageId.of(name, version),
+        "v1",
+        category,
+        category.equals("gold-star") ? List.of() : List.of("files-differ"),
+        Optional.empty(),
+        "registry",
+        "{}",
+        Instant.EPOCH);
   }
 
   @Test
