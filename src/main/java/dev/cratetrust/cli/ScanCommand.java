@@ -5,6 +5,7 @@ import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.registry.DbDumpDownload;
 import dev.cratetrust.registry.DbDumpSelection;
 import dev.cratetrust.registry.DbDumpSummary;
 import dev.cratetrust.scan.CrateVerifier;
@@ -139,8 +140,16 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Mixin StoreAndVerifierOptions common = new StoreAndVerifierOptions();
 
-  @Option(names = "--db-dump", paramLabel = "FILE", description = "A crates.io db-dump.tar.gz.")
+  @Option(
+      names = "--db-dump",
+      paramLabel = "FILE",
+      description =
+          "A crates.io db-dump.tar.gz (default with --top, --all-versions or --since: download"
+              + " today's dump into the cache folder).")
   Path dbDump;
+
+  @Option(names = "--db-dump-url", hidden = true)
+  java.net.URI dbDumpUrl = DbDumpDownload.CRATES_IO;
 
   @Option(
       names = "--top",
@@ -202,10 +211,7 @@ public final class ScanCommand implements Callable<Integer> {
   public Integer call() throws BadInputException, UnavailableException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    boolean dumpMode = dbDump != null;
-    if (!dumpMode && (top != null || allVersions || since != null)) {
-      throw new UsageException("--top, --all-versions and --since need --db-dump FILE");
-    }
+    boolean dumpMode = dbDump != null || top != null || allVersions || since != null;
     if (!dumpMode && cratesFile == null && lockfile == null && vendorDir == null) {
       throw new UsageException(
           "nothing to scan: give --db-dump FILE (with --top N), --crates FILE, --lockfile FILE"
@@ -244,6 +250,9 @@ public final class ScanCommand implements Callable<Integer> {
       direct.addAll(ScanTargets.fromVendorDir(vendorDir));
     }
 
+    if (dumpMode && dbDump == null) {
+      dbDump = DbDumpDownload.withDefaults().fetch(dbDumpUrl, settings.cacheDir());
+    }
     try (Database db = Database.open(common.db);
         CrateVerifier verifier = factory.open(settings);
         ScanProgress progress =

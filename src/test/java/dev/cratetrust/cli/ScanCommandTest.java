@@ -225,8 +225,6 @@ class ScanCommandTest {
   void usageErrorsExplainWhatToDo() throws Exception {
     assertThat(scan("--db", tmp.resolve("s").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("nothing to scan");
-    assertThat(scan("--top", "5", "--db", tmp.resolve("s").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--top, --all-versions and --since need --db-dump FILE");
     Path list = tmp.resolve("names.txt");
     Files.writeString(list, "serde\n");
     assertThat(scan("--crates", list.toString(), "--git-rewrite", "nonsense")).isEqualTo(2);
@@ -275,6 +273,50 @@ class ScanCommandTest {
         .isEqualTo(4);
     assertThat(err.toString()).contains("dump.tar.gz: not a readable gzip-compressed tar archive");
     assertThat(verifier.calls()).isEmpty();
+  }
+
+  @Test
+  void withoutDbDumpTheDumpIsDownloadedIntoTheCache() throws Exception {
+    byte[] dump =
+        Files.readAllBytes(
+            DbDumpBuilder.of(List.of(Crate.of("gold-a", "", 5, "1.0.0")))
+                .write(tmp.resolve("served.tar.gz")));
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    List<String> agents = new ArrayList<>();
+    server.createContext(
+        "/db-dump.tar.gz",
+        ex -> {
+          agents.add(ex.getRequestHeaders().getFirst("User-Agent"));
+          ex.sendResponseHeaders(200, dump.length);
+          ex.getResponseBody().write(dump);
+          ex.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/db-dump.tar.gz";
+      for (int i = 0; i < 2; i++) {
+        assertThat(
+                scan(
+                    "--top",
+                    "1",
+                    "--db-dump-url",
+                    url,
+                    "--cache-dir",
+                    tmp.resolve("cache").toString(),
+                    "--db",
+                    tmp.resolve("s").toString()))
+            .as(err.toString())
+            .isZero();
+      }
+    } finally {
+      server.stop(0);
+    }
+    assertThat(agents).as("the second scan reuses today's dump").hasSize(1);
+    assertThat(agents.getFirst()).startsWith("cratetrust");
+    assertThat(verifier.calls()).containsExactly("gold-a@1.0.0");
+    assertThat(tmp.resolve("cache/db-dump/db-dump.tar.gz")).hasBinaryContent(dump);
   }
 
   @Test
