@@ -129,6 +129,7 @@ public final class QueueWorker {
    * back every job still held on the way out. Throws when the store failed.
    */
   public Stats run(Mode mode) throws StoreException {
+    reclaimFromDeadLocalProcesses();
     Thread heartbeat =
         Thread.ofVirtual()
             .name("cratetrust-heartbeat")
@@ -175,6 +176,36 @@ public final class QueueWorker {
       throw new StoreException("run scan jobs: " + failure, failure);
     }
     return new Stats(verified.get(), retry.get(), deadCount.get(), lost.get());
+  }
+
+  /**
+   * Gives back at once the jobs held by processes of this host that no longer exist (a scan killed
+   * with {@code kill -9}), instead of waiting for their leases to expire. Holders on other hosts
+   * are left to their leases.
+   */
+  private void reclaimFromDeadLocalProcesses() throws StoreException {
+    int colon = owner.indexOf(':');
+    if (colon <= 0) {
+      return;
+    }
+    String host = owner.substring(0, colon);
+    for (String other : jobs.runningOwners()) {
+      String[] parts = other.split(":");
+      if (parts.length != 3 || !parts[0].equals(host) || other.equals(owner)) {
+        continue;
+      }
+      long pid;
+      try {
+        pid = Long.parseLong(parts[1]);
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        continue;
+      }
+      int n = jobs.release(other);
+      log.info("took back {} job(s) from {}, which no longer runs", n, other);
+    }
   }
 
   private void loop(Mode mode) {

@@ -396,6 +396,24 @@ public final class ScanJobs {
         owner);
   }
 
+  /** The distinct owners holding running jobs (whether or not their leases expired). */
+  public List<String> runningOwners() throws StoreException {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT lease_owner FROM scan_job WHERE state = 'running'"
+                    + " AND lease_owner IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("list job holders in " + db.description() + ": " + e, e);
+    }
+  }
+
   /** Queues every dead-lettered job again with a fresh attempt count; returns how many. */
   public int requeueDead() throws StoreException {
     return update(

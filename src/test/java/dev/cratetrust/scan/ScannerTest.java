@@ -161,6 +161,60 @@ class ScannerTest {
   }
 
   @Test
+  void jobsOfAKilledLocalProcessAreTakenBackWithoutWaitingForTheLease() throws Exception {
+    Database db = store("mem");
+    FakeVerifier v = new FakeVerifier();
+    ScanJobs queue = new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults());
+    queue.enqueue(
+        List.of(
+            new ScanJobs.NewJob(
+                dev.cratetrust.crates.PackageId.of("gold-x", "1.0.0"),
+                v.version(),
+                "registry",
+                "r",
+                0),
+            new ScanJobs.NewJob(
+                dev.cratetrust.crates.PackageId.of("gold-y", "1.0.0"),
+                v.version(),
+                "registry",
+                "s",
+                0)));
+    String me = QueueWorker.newOwnerId();
+    String host = me.substring(0, me.indexOf(':'));
+    String deadLocal = host + ":" + Long.MAX_VALUE + ":dead0000";
+    queue.claim(deadLocal, 10);
+    String remote = "some-other-host:1:live0000";
+    queue.claim(remote, 10);
+    Scanner.Enqueuer e = new Scanner(queue, new VerificationResults(db), v).enqueuer();
+    java.util.concurrent.atomic.AtomicReference<Object> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread runner =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    result.set(
+                        new Scanner(queue, new VerificationResults(db), v)
+                            .run(e, false, 1, ScanProgress.silent()));
+                  } catch (Exception ex) {
+                    result.set(ex);
+                  }
+                });
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (v.calls().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(v.calls())
+        .as("the dead local holder's job ran at once")
+        .containsExactly("gold-x@1.0.0");
+    assertThat(queue.runningOwners()).containsExactly(remote);
+    queue.release(remote);
+    runner.join(10_000);
+    assertThat(result.get()).isInstanceOf(Scanner.Outcome.class);
+    assertThat(v.calls()).containsExactly("gold-x@1.0.0", "gold-y@1.0.0");
+  }
+
+  @Test
   void retriesWaitingForBackoffAreLeftForALaterRun() throws Exception {
     Database db = store("mem");
     FakeVerifier v = new FakeVerifier();
