@@ -61,9 +61,7 @@ class ScanResumeTest {
             "--db",
             store.toString(),
             "--jobs",
-            "3",
-            "--lease-seconds",
-            "1");
+            "3");
     Map<String, String> props = Map.of("fake.sleepMillis", "40");
     Random random = new Random(20261122);
     int killedWhileRunning = 0;
