@@ -1,0 +1,765 @@
+package dev.cratetrust.signals;
+
+import dev.cratetrust.crates.CargoManifest;
+import dev.cratetrust.signals.RustTokens.Kind;
+import dev.cratetrust.signals.RustTokens.Token;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Static scan of build-time Rust code (a build script and its modules, or a proc-macro's sources)
+ * for what it reaches for: processes, network, files outside {@code OUT_DIR}, environment, embedded
+ * files and decoded data.
+ *
+ * <p>It reads tokens, not types: code that builds names at run time, calls through aliases or hides
+ * behaviour in dependencies is not seen, so an empty result does not prove the code is harmless.
+ */
+final class BuildCodeScanner {
+  static final int MAX_FILE_CHARS = 2 * 1024 * 1024;
+
+  private static final Set<String> COMPILER_PROGRAMS = Set.of("rustc", "rustdoc", "cargo");
+  private static final Set<String> BUILD_TOOLS =
+      Set.of(
+          "cc",
+          "c++",
+          "gcc",
+          "g++",
+          "clang",
+          "clang++",
+          "clang-cl",
+          "cl",
+          "ar",
+          "llvm-ar",
+          "ranlib",
+          "lib",
+          "link",
+          "ld",
+          "lld",
+          "cmake",
+          "make",
+          "gmake",
+          "nmake",
+          "ninja",
+          "meson",
+          "pkg-config",
+          "pkgconf",
+          "nasm",
+          "yasm",
+          "as",
+          "protoc",
+          "flatc",
+          "bindgen",
+          "xcrun",
+          "xcode-select",
+          "llvm-config",
+          "windres",
+          "rc",
+          "mt",
+          "dlltool",
+          "strip",
+          "objcopy",
+          "install_name_tool",
+          "swig",
+          "moc",
+          "uic",
+          "rcc",
+          "glib-compile-resources",
+          "msbuild",
+          "vswhere",
+          "emcc",
+          "wasm-ld",
+          "lipo",
+          "libtool",
+          "rustfmt",
+          "cbindgen",
+          "glslc",
+          "glslangvalidator",
+          "fxc",
+          "dxc",
+          "metal",
+          "xcodebuild",
+          "sw_vers",
+          "uname",
+          "cygpath");
+  private static final Set<String> SHELLS =
+      Set.of(
+          "sh",
+          "bash",
+          "zsh",
+          "dash",
+          "ksh",
+          "csh",
+          "tcsh",
+          "fish",
+          "busybox",
+          "cmd",
+          "command",
+          "powershell",
+          "pwsh");
+  private static final Set<String> DOWNLOADERS =
+      Set.of("curl", "wget", "aria2c", "fetch", "invoke-webrequest", "bitsadmin", "certutil");
+  private static final Set<String> COMPILER_CRATES =
+      Set.of("autocfg", "version_check", "rustc_version", "rustversion");
+  private static final Set<String> NATIVE_CRATES =
+      Set.of(
+          "cc",
+          "cmake",
+          "pkg_config",
+          "vcpkg",
+          "bindgen",
+          "cxx_build",
+          "prost_build",
+          "tonic_build",
+          "cbindgen",
+          "nasm_rs",
+          "system_deps",
+          "metadeps",
+          "winres",
+          "embed_resource",
+          "winresource",
+          "cmake_config",
+          "cpp_build",
+          "pyo3_build_config",
+          "napi_build",
+          "protobuf_codegen",
+          "protoc_bin_vendored",
+          "lalrpop",
+          "windows_bindgen",
+          "build_helper",
+          "gl_generator",
+          "capnpc",
+          "flatc_rust");
+  private static final Set<String> NETWORK_CRATES =
+      Set.of(
+          "reqwest",
+          "ureq",
+          "curl",
+          "hyper",
+          "attohttpc",
+          "isahc",
+          "surf",
+          "minreq",
+          "http_req",
+          "ssh2",
+          "ftp",
+          "suppaftp",
+          "tungstenite",
+          "awc",
+          "ehttp",
+          "chttp");
+  private static final Set<String> NET_TYPES =
+      Set.of("TcpStream", "UdpSocket", "TcpListener", "TcpSocket", "ToSocketAddrs");
+  private static final Set<String> WRITE_FNS =
+      Set.of(
+          "fs.write",
+          "File.create",
+          "fs.copy",
+          "fs.rename",
+          "fs.create_dir_all",
+          "fs.create_dir",
+          "fs.remove_file",
+          "fs.remove_dir_all",
+          "fs.hard_link",
+          "File.create_new",
+          "fs.set_permissions",
+          "unix.symlink",
+          "fs.soft_link");
+  private static final Set<String> HOME_FNS =
+      Set.of(
+          "home_dir",
+          "config_dir",
+          "data_dir",
+          "data_local_dir",
+          "cache_dir",
+          "config_local_dir",
+          "download_dir",
+          "document_dir",
+          "desktop_dir");
+  private static final Set<String> DECODE_CONTEXT =
+      Set.of(
+          "base64",
+          "hex",
+          "BASE64",
+          "BASE64_STANDARD",
+          "STANDARD",
+          "STANDARD_NO_PAD",
+          "URL_SAFE",
+          "URL_SAFE_NO_PAD",
+          "general_purpose",
+          "engine",
+          "HEXLOWER",
+          "HEXUPPER",
+          "BASE64URL",
+          "BASE64_NOPAD",
+          "data_encoding",
+          "b64",
+          "base64_simd",
+          "base85",
+          "z85",
+          "bs58",
+          "base32");
+  private static final Set<String> DECODE_FNS =
+      Set.of("decode", "decode_vec", "decode_to_vec", "decode_config", "decode_engine");
+  private static final Set<String> DIRECT_DECODE_FNS =
+      Set.of("from_hex", "from_base64", "decode_hex", "hex_decode", "base64_decode", "unhex");
+  private static final Set<String> SOURCE_EXTENSIONS =
+      Set.of(
+          "rs",
+          "md",
+          "txt",
+          "toml",
+          "json",
+          "yaml",
+          "yml",
+          "h",
+          "hpp",
+          "c",
+          "cc",
+          "cpp",
+          "in",
+          "html",
+          "htm",
+          "css",
+          "js",
+          "ts",
+          "sql",
+          "proto",
+          "pest",
+          "lalrpop",
+          "graphql",
+          "gql",
+          "xml",
+          "csv",
+          "tsv",
+          "ron",
+          "wgsl",
+          "glsl",
+          "vert",
+          "frag",
+          "hlsl",
+          "ll",
+          "s",
+          "asm",
+          "ld",
+          "x",
+          "svg",
+          "py",
+          "sh",
+          "lock",
+          "cfg",
+          "ini",
+          "rst",
+          "adoc",
+          "tex",
+          "stderr",
+          "stdout",
+          "tera",
+          "hbs",
+          "j2",
+          "template",
+          "tmpl",
+          "ftl",
+          "def",
+          "inc",
+          "list");
+  private static final List<String> SENSITIVE_FRAGMENTS =
+      List.of(
+          "/.ssh",
+          ".ssh/",
+          "id_rsa",
+          "id_ed25519",
+          "/.aws",
+          ".aws/credentials",
+          "/.gnupg",
+          "/.cargo/credentials",
+          ".git-credentials",
+          "/.netrc",
+          "/.npmrc",
+          "/.docker/config",
+          "/.kube/config",
+          "/etc/passwd",
+          "/etc/shadow",
+          "/etc/sudoers",
+          "/etc/hosts",
+          "/etc/crontab",
+          "/.bashrc",
+          "/.bash_profile",
+          "/.zshrc",
+          "/.profile",
+          "/library/keychains",
+          "login.keychain",
+          "/.config/gh/",
+          "/.config/solana",
+          "wallet.dat",
+          "/.electrum",
+          "/.ethereum");
+  private static final Pattern SECRET_ENV =
+      Pattern.compile(
+          ".*(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|_KEY|_KEY_ID|APIKEY|CREDENTIALS?|_PAT)$"
+              + "|^(AWS|AZURE|GCP|GOOGLE|GITHUB|GH|GITLAB|NPM|DOCKER|HEROKU|SLACK|DISCORD"
+              + "|OPENAI|ANTHROPIC|STRIPE|TWILIO|SENTRY|VAULT|CI_JOB|ACTIONS_ID)_.*"
+              + "|^SSH_AUTH_SOCK$");
+  private static final Set<String> HOME_ENV =
+      Set.of("HOME", "USERPROFILE", "HOMEPATH", "HOMEDRIVE", "APPDATA", "LOCALAPPDATA");
+  private static final Set<String> NORMAL_ENV =
+      Set.of(
+          "OUT_DIR",
+          "TARGET",
+          "HOST",
+          "NUM_JOBS",
+          "OPT_LEVEL",
+          "DEBUG",
+          "PROFILE",
+          "DOCS_RS",
+          "RUSTC",
+          "RUSTDOC",
+          "RUSTC_LINKER",
+          "RUSTC_WRAPPER",
+          "RUSTC_WORKSPACE_WRAPPER",
+          "RUSTFLAGS",
+          "RUSTDOCFLAGS",
+          "RUSTC_BOOTSTRAP",
+          "CC",
+          "CXX",
+          "AR",
+          "LD",
+          "CFLAGS",
+          "CXXFLAGS",
+          "CPPFLAGS",
+          "LDFLAGS",
+          "ARFLAGS",
+          "SOURCE_DATE_EPOCH",
+          "PATH",
+          "CROSS_COMPILE",
+          "SDKROOT",
+          "MACOSX_DEPLOYMENT_TARGET",
+          "IPHONEOS_DEPLOYMENT_TARGET",
+          "ANDROID_NDK_HOME",
+          "NDK_HOME",
+          "VCINSTALLDIR",
+          "TARGET_CC",
+          "HOST_CC",
+          "TARGET_AR",
+          "HOST_AR");
+  private static final List<String> NORMAL_ENV_PREFIXES =
+      List.of(
+          "CARGO_",
+          "DEP_",
+          "RUSTC_",
+          "CC_",
+          "CXX_",
+          "AR_",
+          "CFLAGS_",
+          "CXXFLAGS_",
+          "PKG_CONFIG",
+          "TARGET_",
+          "HOST_",
+          "CRATE_CC_NO_DEFAULTS");
+  private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=_-]{200,}");
+
+  private BuildCodeScanner() {}
+
+  /** What one build-time context uses, with evidence per capability in discovery order. */
+  static Map<Capability, List<Evidence>> scan(
+      Map<String, String> files, CargoManifest manifest, boolean buildScript) {
+    Scan s = new Scan();
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      s.file(f.getKey(), f.getValue());
+    }
+    s.manifest(manifest, buildScript);
+    return s.finish();
+  }
+
+  /** Names of modules and included files that a Rust file pulls in, resolved relative to it. */
+  static List<String> referencedFiles(String path, String text) {
+    List<Token> t = RustTokens.tokenize(text);
+    String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
+    String stem = path.substring(dir.length()).replaceAll("\\.rs$", "");
+    boolean rootLike =
+        stem.equals("mod") || stem.equals("main") || stem.equals("lib") || stem.equals("build");
+    List<String> out = new ArrayList<>();
+    String pendingPath = null;
+    for (int i = 0; i < t.size(); i++) {
+      Token k = t.get(i);
+      if (k.isIdent("path")
+          && i + 2 < t.size()
+          && t.get(i + 1).is("=")
+          && t.get(i + 2).kind() == Kind.STRING) {
+        pendingPath = t.get(i + 2).text();
+      } else if (k.isIdent("mod")
+          && i + 2 < t.size()
+          && t.get(i + 1).kind() == Kind.IDENT
+          && t.get(i + 2).is(";")) {
+        String name = t.get(i + 1).text();
+        if (pendingPath != null) {
+          out.add(normalize(dir + pendingPath));
+        } else {
+          String base = rootLike ? dir : dir + stem + "/";
+          out.add(base + name + ".rs");
+          out.add(base + name + "/mod.rs");
+        }
+        pendingPath = null;
+      } else if ((k.isIdent("include") || k.isIdent("include_str"))
+          && i + 3 < t.size()
+          && t.get(i + 1).is("!")
+          && t.get(i + 3).kind() == Kind.STRING) {
+        out.add(normalize(dir + t.get(i + 3).text()));
+      } else if (k.is(";") || k.is("{")) {
+        pendingPath = null;
+      }
+    }
+    return out;
+  }
+
+  private static String normalize(String p) {
+    List<String> parts = new ArrayList<>();
+    for (String s : p.replace('\\', '/').split("/")) {
+      if (s.isEmpty() || s.equals(".")) {
+        continue;
+      }
+      if (s.equals("..")) {
+        if (!parts.isEmpty()) {
+          parts.removeLast();
+        }
+      } else {
+        parts.add(s);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  /** Accumulates findings over the files of one context. */
+  private static final class Scan {
+    private final Map<Capability, List<Evidence>> found = new EnumMap<>(Capability.class);
+    private final List<Evidence> decodes = new ArrayList<>();
+    private final List<Evidence> payloadUses = new ArrayList<>();
+    private String[] lines = new String[0];
+    private String file = "";
+
+    void file(String path, String text) {
+      if (text.length() > MAX_FILE_CHARS) {
+        return;
+      }
+      file = path;
+      lines = text.split("\n", -1);
+      List<Token> t = RustTokens.tokenize(text);
+      for (int i = 0; i < t.size(); i++) {
+        Token k = t.get(i);
+        if (k.kind() == Kind.STRING) {
+          string(k);
+        } else if (k.kind() == Kind.IDENT) {
+          ident(t, i);
+        }
+      }
+    }
+
+    private void ident(List<Token> t, int i) {
+      Token k = t.get(i);
+      String name = k.text();
+      Token prev = i > 0 ? t.get(i - 1) : null;
+      Token next = i + 1 < t.size() ? t.get(i + 1) : null;
+      String qualifier = i >= 2 && prev.is("::") ? t.get(i - 2).text() : "";
+      boolean call = next != null && next.is("(");
+      boolean macro = next != null && next.is("!");
+      boolean pathRoot = (prev == null || !prev.is("::")) && next != null && next.is("::");
+      boolean externCrate =
+          prev != null && prev.isIdent("crate") && i >= 2 && t.get(i - 2).isIdent("extern");
+      if (name.equals("new") && call && qualifier.equals("Command")) {
+        spawn(t, i + 1, k);
+      } else if (pathRoot || externCrate) {
+        if (COMPILER_CRATES.contains(name)) {
+          add(Capability.PROBES_COMPILER, k);
+        } else if (NATIVE_CRATES.contains(name)) {
+          add(Capability.NATIVE_BUILD, k);
+        } else if (NETWORK_CRATES.contains(name)) {
+          add(Capability.NETWORK, k);
+        }
+      }
+      if (NET_TYPES.contains(name)) {
+        add(Capability.NETWORK, k);
+      } else if (call && WRITE_FNS.contains(qualifier + "." + name)) {
+        write(t, i + 1, k);
+      } else if (call
+          && name.equals("open")
+          && prev != null
+          && prev.is(".")
+          && seenBefore(t, i, "OpenOptions", 40)) {
+        write(t, i + 1, k);
+      } else if (call && (name.equals("set_permissions") || name.equals("from_mode"))) {
+        payloadUses.add(ev(k));
+      } else if (call
+          && HOME_FNS.contains(name)
+          && (qualifier.isEmpty()
+              || Set.of("env", "dirs", "dirs_next", "home", "BaseDirs", "UserDirs", "directories")
+                  .contains(qualifier))) {
+        if (name.equals("home_dir") || !qualifier.isEmpty()) {
+          add(Capability.READS_HOME_DIR, k);
+        }
+      } else if (call
+          && (name.equals("var") || name.equals("var_os"))
+          && (qualifier.equals("env")
+              || (qualifier.isEmpty() && (prev == null || !prev.is("."))))) {
+        envRead(t, i + 1, k);
+      } else if (call
+          && (name.equals("vars") || name.equals("vars_os"))
+          && qualifier.equals("env")) {
+        add(Capability.READS_ENV, k);
+      } else if (macro && (name.equals("env") || name.equals("option_env"))) {
+        envRead(t, i + 2, k);
+      } else if (macro && (name.equals("include_bytes") || name.equals("include_str"))) {
+        include(t, i + 2, k);
+      } else if (call && DIRECT_DECODE_FNS.contains(name)) {
+        decodes.add(ev(k));
+      } else if (call && DECODE_FNS.contains(name) && decodeContext(t, i)) {
+        decodes.add(ev(k));
+      }
+    }
+
+    private void string(Token k) {
+      String v = k.text().toLowerCase(Locale.ROOT);
+      for (String frag : SENSITIVE_FRAGMENTS) {
+        if (v.contains(frag)) {
+          add(Capability.SENSITIVE_PATH, k);
+          break;
+        }
+      }
+      if (v.startsWith("~/")) {
+        add(Capability.READS_HOME_DIR, k);
+      }
+      if (k.text().length() >= 200 && BASE64_RUN.matcher(k.text()).find()) {
+        payloadUses.add(ev(k));
+      }
+    }
+
+    private void spawn(List<Token> t, int open, Token at) {
+      List<Token> args = args(t, open);
+      String program = null;
+      for (Token a : args) {
+        if (a.kind() == Kind.STRING) {
+          program = a.text();
+          break;
+        }
+      }
+      if (program == null) {
+        for (Token a : args) {
+          if (a.kind() == Kind.IDENT && a.text().toLowerCase(Locale.ROOT).contains("rustc")) {
+            add(Capability.PROBES_COMPILER, at);
+            return;
+          }
+          if (a.kind() == Kind.IDENT && a.text().toLowerCase(Locale.ROOT).equals("cargo")) {
+            add(Capability.PROBES_COMPILER, at);
+            return;
+          }
+        }
+        add(Capability.SPAWNS_COMPUTED_PROGRAM, at);
+        payloadUses.add(ev(at));
+        return;
+      }
+      String base = program.replace('\\', '/');
+      base = base.substring(base.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+      if (base.endsWith(".exe")) {
+        base = base.substring(0, base.length() - 4);
+      }
+      String envName = program.toUpperCase(Locale.ROOT);
+      if (COMPILER_PROGRAMS.contains(base)
+          || envName.equals("RUSTC")
+          || envName.equals("CARGO")
+          || envName.equals("RUSTC_WRAPPER")) {
+        add(Capability.PROBES_COMPILER, at);
+      } else if (BUILD_TOOLS.contains(base)
+          || Set.of("CC", "CXX", "AR", "PKG_CONFIG", "CMAKE", "NASM", "PROTOC", "LD")
+              .contains(envName)) {
+        add(Capability.NATIVE_BUILD, at);
+      } else if (base.equals("git") || base.equals("hg")) {
+        add(Capability.SPAWNS_GIT, at);
+      } else if (SHELLS.contains(base)) {
+        add(Capability.SPAWNS_SHELL, at);
+        payloadUses.add(ev(at));
+      } else {
+        if (DOWNLOADERS.contains(base)) {
+          add(Capability.NETWORK, at);
+        }
+        add(Capability.SPAWNS_PROCESS, at);
+        payloadUses.add(ev(at));
+      }
+    }
+
+    private void write(List<Token> t, int open, Token at) {
+      List<Token> args = args(t, open);
+      payloadUses.add(ev(at));
+      boolean outDir = false;
+      boolean outside = false;
+      for (Token a : args) {
+        String v = a.text();
+        if (a.kind() == Kind.STRING) {
+          if (v.equals("OUT_DIR")) {
+            outDir = true;
+          } else if (isAbsolute(v) || v.startsWith("~")) {
+            outside = true;
+          } else if (HOME_ENV.contains(v)) {
+            outside = true;
+          }
+        } else if (a.kind() == Kind.IDENT) {
+          String l = v.toLowerCase(Locale.ROOT);
+          if (l.contains("out_dir")
+              || l.equals("out")
+              || l.equals("out_path")
+              || l.equals("dst")
+              || l.equals("dest")) {
+            outDir = true;
+          } else if (HOME_FNS.contains(v) || l.contains("home")) {
+            outside = true;
+          }
+        }
+      }
+      if (outside && !outDir) {
+        add(Capability.WRITES_OUTSIDE_OUT_DIR, at);
+      }
+    }
+
+    private void envRead(List<Token> t, int open, Token at) {
+      List<Token> args = args(t, open);
+      if (args.isEmpty() || args.getFirst().kind() != Kind.STRING) {
+        return;
+      }
+      String name = args.getFirst().text();
+      if (SECRET_ENV.matcher(name).matches()) {
+        add(Capability.READS_SECRET_ENV, at);
+      } else if (HOME_ENV.contains(name)) {
+        add(Capability.READS_HOME_DIR, at);
+      } else if (!normalEnv(name)) {
+        add(Capability.READS_ENV, at);
+      }
+    }
+
+    private void include(List<Token> t, int open, Token at) {
+      List<Token> args = args(t, open);
+      if (args.isEmpty() || args.getFirst().kind() != Kind.STRING) {
+        return;
+      }
+      String p = args.getFirst().text();
+      String name = p.substring(p.lastIndexOf('/') + 1);
+      int dot = name.lastIndexOf('.');
+      String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+      if (!SOURCE_EXTENSIONS.contains(ext)) {
+        add(Capability.INCLUDES_NON_SOURCE_FILE, at);
+        payloadUses.add(ev(at));
+      }
+    }
+
+    private static boolean decodeContext(List<Token> t, int i) {
+      for (int j = Math.max(0, i - 8); j < i; j++) {
+        if (t.get(j).kind() == Kind.IDENT && DECODE_CONTEXT.contains(t.get(j).text())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean seenBefore(List<Token> t, int i, String ident, int window) {
+      for (int j = Math.max(0, i - window); j < i; j++) {
+        if (t.get(j).isIdent(ident)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Tokens between the parenthesis at {@code open} and its match, at most 200. */
+    private static List<Token> args(List<Token> t, int open) {
+      if (open >= t.size() || !t.get(open).is("(")) {
+        return List.of();
+      }
+      int depth = 0;
+      int end = Math.min(t.size(), open + 200);
+      for (int j = open; j < end; j++) {
+        Token k = t.get(j);
+        if (k.is("(")) {
+          depth++;
+        } else if (k.is(")")) {
+          depth--;
+          if (depth == 0) {
+            return t.subList(open + 1, j);
+          }
+        }
+      }
+      return t.subList(open + 1, end);
+    }
+
+    private void add(Capability c, Token at) {
+      List<Evidence> l = found.computeIfAbsent(c, x -> new ArrayList<>());
+      if (l.size() < 10) {
+        l.add(ev(at));
+      }
+    }
+
+    private Evidence ev(Token at) {
+      int ln = at.line();
+      String text = ln - 1 < lines.length ? lines[ln - 1] : at.text();
+      return Evidence.at(file, ln, text);
+    }
+
+    void manifest(CargoManifest m, boolean buildScript) {
+      for (CargoManifest.Dependency d : m.dependencies()) {
+        boolean relevant =
+            buildScript
+                ? d.kind() == CargoManifest.DependencyKind.BUILD
+                : d.kind() == CargoManifest.DependencyKind.NORMAL;
+        if (!relevant) {
+          continue;
+        }
+        String crate = d.packageName().toLowerCase(Locale.ROOT).replace('-', '_');
+        String field = (buildScript ? "build-dependencies." : "dependencies.") + d.name();
+        Capability c =
+            COMPILER_CRATES.contains(crate)
+                ? Capability.PROBES_COMPILER
+                : NATIVE_CRATES.contains(crate)
+                    ? Capability.NATIVE_BUILD
+                    : NETWORK_CRATES.contains(crate) ? Capability.NETWORK : null;
+        if (c != null) {
+          found
+              .computeIfAbsent(c, x -> new ArrayList<>())
+              .add(Evidence.ofField(field, d.req().isEmpty() ? "*" : d.req()));
+        }
+      }
+    }
+
+    Map<Capability, List<Evidence>> finish() {
+      if (!decodes.isEmpty()) {
+        Capability c = payloadUses.isEmpty() ? Capability.DECODES_DATA : Capability.DECODES_PAYLOAD;
+        List<Evidence> l = new ArrayList<>(decodes.subList(0, Math.min(5, decodes.size())));
+        if (c == Capability.DECODES_PAYLOAD) {
+          l.addAll(payloadUses.subList(0, Math.min(5, payloadUses.size())));
+        }
+        found.put(c, l);
+      }
+      return found;
+    }
+  }
+
+  static boolean normalEnv(String name) {
+    if (NORMAL_ENV.contains(name)) {
+      return true;
+    }
+    for (String p : NORMAL_ENV_PREFIXES) {
+      if (name.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isAbsolute(String p) {
+    return p.startsWith("/")
+        || p.startsWith("\\\\")
+        || (p.length() > 2
+            && Character.isLetter(p.charAt(0))
+            && p.charAt(1) == ':'
+            && (p.charAt(2) == '\\' || p.charAt(2) == '/'));
+  }
+}
