@@ -84,8 +84,27 @@ final class BuildCodeScanner {
           "metal",
           "xcodebuild",
           "sw_vers",
-          "uname",
           "cygpath");
+  private static final Set<String> SYSTEM_PROBES =
+      Set.of(
+          "uname",
+          "sw_vers",
+          "freebsd-version",
+          "sysctl",
+          "getconf",
+          "ldconfig",
+          "lsb_release",
+          "which",
+          "where",
+          "hostname",
+          "id",
+          "arch",
+          "ver",
+          "brew",
+          "port",
+          "dpkg-architecture",
+          "rpm",
+          "pkg");
   private static final Set<String> SHELLS =
       Set.of(
           "sh",
@@ -169,6 +188,7 @@ final class BuildCodeScanner {
           "fs.set_permissions",
           "unix.symlink",
           "fs.soft_link");
+  private static final Set<String> READ_FNS = Set.of("fs.read", "fs.read_to_string", "File.open");
   private static final Set<String> HOME_FNS =
       Set.of(
           "home_dir",
@@ -437,7 +457,8 @@ final class BuildCodeScanner {
   private static final class Scan {
     private final Map<Capability, List<Evidence>> found = new EnumMap<>(Capability.class);
     private final List<Evidence> decodes = new ArrayList<>();
-    private final List<Evidence> payloadUses = new ArrayList<>();
+    private final List<Evidence> sinks = new ArrayList<>();
+    private final List<Evidence> embedded = new ArrayList<>();
     private String[] lines = new String[0];
     private String file = "";
 
@@ -491,7 +512,7 @@ final class BuildCodeScanner {
           && seenBefore(t, i, "OpenOptions", 40)) {
         write(t, i + 1, k);
       } else if (call && (name.equals("set_permissions") || name.equals("from_mode"))) {
-        payloadUses.add(ev(k));
+        sinks.add(ev(k));
       } else if (call
           && HOME_FNS.contains(name)
           && (qualifier.isEmpty()
@@ -513,6 +534,11 @@ final class BuildCodeScanner {
         envRead(t, i + 2, k);
       } else if (macro && (name.equals("include_bytes") || name.equals("include_str"))) {
         include(t, i + 2, k);
+      } else if (call
+          && READ_FNS.contains(qualifier + "." + name)
+          && i + 2 < t.size()
+          && t.get(i + 2).kind() == Kind.STRING) {
+        embedded.add(ev(k));
       } else if (call && DIRECT_DECODE_FNS.contains(name)) {
         decodes.add(ev(k));
       } else if (call && DECODE_FNS.contains(name) && decodeContext(t, i)) {
@@ -532,7 +558,7 @@ final class BuildCodeScanner {
         add(Capability.READS_HOME_DIR, k);
       }
       if (k.text().length() >= 200 && BASE64_RUN.matcher(k.text()).find()) {
-        payloadUses.add(ev(k));
+        embedded.add(ev(k));
       }
     }
 
@@ -546,18 +572,11 @@ final class BuildCodeScanner {
         }
       }
       if (program == null) {
-        for (Token a : args) {
-          if (a.kind() == Kind.IDENT && a.text().toLowerCase(Locale.ROOT).contains("rustc")) {
-            add(Capability.PROBES_COMPILER, at);
-            return;
-          }
-          if (a.kind() == Kind.IDENT && a.text().toLowerCase(Locale.ROOT).equals("cargo")) {
-            add(Capability.PROBES_COMPILER, at);
-            return;
-          }
+        Capability resolved = resolveComputed(t, args, open - 1);
+        add(resolved, at);
+        if (resolved == Capability.SPAWNS_COMPUTED_PROGRAM) {
+          sinks.add(ev(at));
         }
-        add(Capability.SPAWNS_COMPUTED_PROGRAM, at);
-        payloadUses.add(ev(at));
         return;
       }
       String base = program.replace('\\', '/');
@@ -575,23 +594,99 @@ final class BuildCodeScanner {
           || Set.of("CC", "CXX", "AR", "PKG_CONFIG", "CMAKE", "NASM", "PROTOC", "LD")
               .contains(envName)) {
         add(Capability.NATIVE_BUILD, at);
+      } else if (SYSTEM_PROBES.contains(base) || base.endsWith("-config")) {
+        add(Capability.PROBES_SYSTEM, at);
       } else if (base.equals("git") || base.equals("hg")) {
         add(Capability.SPAWNS_GIT, at);
       } else if (SHELLS.contains(base)) {
         add(Capability.SPAWNS_SHELL, at);
-        payloadUses.add(ev(at));
+        sinks.add(ev(at));
       } else {
         if (DOWNLOADERS.contains(base)) {
           add(Capability.NETWORK, at);
         }
         add(Capability.SPAWNS_PROCESS, at);
-        payloadUses.add(ev(at));
+        sinks.add(ev(at));
       }
+    }
+
+    /**
+     * Classifies a program given by variables: by the variables' names, then by the strings and
+     * names in the statements that bind them earlier in the file (one step of data flow).
+     */
+    private static Capability resolveComputed(List<Token> t, List<Token> args, int at) {
+      Set<String> vars = new java.util.HashSet<>();
+      for (Token a : args) {
+        if (a.kind() == Kind.IDENT) {
+          Capability c = byName(a.text());
+          if (c != null) {
+            return c;
+          }
+          vars.add(a.text());
+        }
+      }
+      for (int j = Math.max(0, at - 600); j < at; j++) {
+        Token k = t.get(j);
+        if (k.kind() != Kind.IDENT || !vars.contains(k.text())) {
+          continue;
+        }
+        int end = j;
+        while (end < at && end < j + 60 && !t.get(end).is(";") && !t.get(end).is("{")) {
+          end++;
+        }
+        int start = j;
+        while (start > 0
+            && start > j - 20
+            && !t.get(start - 1).is(";")
+            && !t.get(start - 1).is("{")
+            && !t.get(start - 1).is("}")) {
+          start--;
+        }
+        for (int q = start; q < end; q++) {
+          Token v = t.get(q);
+          Capability c =
+              v.kind() == Kind.STRING
+                  ? byLiteral(v.text())
+                  : v.kind() == Kind.IDENT && !v.text().equals(k.text()) ? byName(v.text()) : null;
+          if (c != null) {
+            return c;
+          }
+        }
+      }
+      return Capability.SPAWNS_COMPUTED_PROGRAM;
+    }
+
+    private static Capability byName(String ident) {
+      String l = ident.toLowerCase(Locale.ROOT);
+      if (l.contains("rustc") || l.equals("cargo")) {
+        return Capability.PROBES_COMPILER;
+      }
+      return null;
+    }
+
+    /** Routine programs and their environment variable names; other literals give null. */
+    private static Capability byLiteral(String s) {
+      String u = s.toUpperCase(Locale.ROOT);
+      String l = s.toLowerCase(Locale.ROOT);
+      if (u.equals("RUSTC")
+          || u.equals("RUSTC_WRAPPER")
+          || u.equals("CARGO")
+          || COMPILER_PROGRAMS.contains(l)) {
+        return Capability.PROBES_COMPILER;
+      }
+      if (Set.of("CC", "CXX", "AR", "PKG_CONFIG", "CMAKE", "NASM", "PROTOC", "LD").contains(u)
+          || BUILD_TOOLS.contains(l)) {
+        return Capability.NATIVE_BUILD;
+      }
+      if (SYSTEM_PROBES.contains(l) || l.endsWith("-config")) {
+        return Capability.PROBES_SYSTEM;
+      }
+      return null;
     }
 
     private void write(List<Token> t, int open, Token at) {
       List<Token> args = args(t, open);
-      payloadUses.add(ev(at));
+      sinks.add(ev(at));
       boolean outDir = false;
       boolean outside = false;
       for (Token a : args) {
@@ -648,7 +743,7 @@ final class BuildCodeScanner {
       String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
       if (!SOURCE_EXTENSIONS.contains(ext)) {
         add(Capability.INCLUDES_NON_SOURCE_FILE, at);
-        payloadUses.add(ev(at));
+        embedded.add(ev(at));
       }
     }
 
@@ -731,12 +826,13 @@ final class BuildCodeScanner {
 
     Map<Capability, List<Evidence>> finish() {
       if (!decodes.isEmpty()) {
-        Capability c = payloadUses.isEmpty() ? Capability.DECODES_DATA : Capability.DECODES_PAYLOAD;
+        boolean payload = !embedded.isEmpty() && !sinks.isEmpty();
         List<Evidence> l = new ArrayList<>(decodes.subList(0, Math.min(5, decodes.size())));
-        if (c == Capability.DECODES_PAYLOAD) {
-          l.addAll(payloadUses.subList(0, Math.min(5, payloadUses.size())));
+        if (payload) {
+          l.addAll(embedded.subList(0, Math.min(3, embedded.size())));
+          l.addAll(sinks.subList(0, Math.min(3, sinks.size())));
         }
-        found.put(c, l);
+        found.put(payload ? Capability.DECODES_PAYLOAD : Capability.DECODES_DATA, l);
       }
       return found;
     }

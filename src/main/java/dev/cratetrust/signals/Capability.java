@@ -13,6 +13,10 @@ public enum Capability {
       "runs the Rust compiler or cargo to detect versions and features"),
   NATIVE_BUILD(
       "native-build", Severity.INFO, "builds or locates native code (cc, cmake, pkg-config style)"),
+  PROBES_SYSTEM(
+      "probes-system",
+      Severity.INFO,
+      "runs a system query tool (uname, freebsd-version, *-config scripts)"),
   READS_ENV("reads-env", Severity.INFO, "reads environment variables that cargo does not set"),
   SPAWNS_GIT("spawns-git", Severity.NOTICE, "runs git"),
   SPAWNS_COMPUTED_PROGRAM(
@@ -33,7 +37,7 @@ public enum Capability {
   DECODES_PAYLOAD(
       "decodes-payload",
       Severity.WARNING,
-      "decodes embedded data and then writes or runs something");
+      "decodes data embedded in the crate and writes or runs something");
 
   private final String suffix;
   private final Severity severity;

@@ -118,6 +118,9 @@ public enum ContentKind {
     m("WebAssembly", 0x00, 'a', 's', 'm'),
     s("static library", "!<arch>\n"),
     m("LLVM bitcode", 'B', 'C', 0xc0, 0xde),
+    m("COFF object (x86-64)", 0x64, 0x86),
+    m("COFF object (x86)", 0x4c, 0x01),
+    m("COFF object (ARM64)", 0x64, 0xaa),
   };
   private static final Magic[] ARCHIVES = {
     m("gzip", 0x1f, 0x8b),

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class OpaqueContentScanner {
   static final int MIN_BLOB = 400;
-  static final int MIN_ENTROPY_LITERAL = 256;
+  static final int MIN_ENTROPY_LITERAL = 1024;
   static final double ENTROPY_BITS = 6.3;
   static final int MINIFIED_LINE = 2000;
   static final int MAX_SCAN_BYTES = 4 * 1024 * 1024;
@@ -69,35 +69,57 @@ final class OpaqueContentScanner {
     binary(out, binaries, places, ContentKind.ARCHIVE, "binary-archive", Severity.NOTICE);
     binary(out, binaries, places, ContentKind.BINARY, "binary-file", Severity.NOTICE);
     binary(out, binaries, places, ContentKind.MEDIA, "binary-media", Severity.INFO);
-    if (!blobs.isEmpty()) {
-      out.add(
-          new Signal(
-              "encoded-blob",
-              Severity.NOTICE,
-              count(blobs.size(), "long base64 or hex run")
-                  + " found in text files; encoded data"
-                  + " cannot be reviewed as source",
-              cap(blobs)));
-    }
-    if (!entropy.isEmpty()) {
-      out.add(
-          new Signal(
-              "high-entropy-literal",
-              Severity.NOTICE,
-              count(entropy.size(), "large string literal")
-                  + " with near-random content, such as compressed or encrypted bytes",
-              cap(entropy)));
-    }
-    if (!minified.isEmpty()) {
-      out.add(
-          new Signal(
-              "minified-code",
-              Severity.NOTICE,
-              count(minified.size(), "source file")
-                  + " with very long, dense lines that look minified or generated",
-              cap(minified)));
-    }
+    opaque(
+        out,
+        blobs,
+        "encoded-blob",
+        " found in text files; encoded data cannot be reviewed as source",
+        "long base64 or hex run");
+    opaque(
+        out,
+        entropy,
+        "high-entropy-literal",
+        " with near-random content, such as compressed or encrypted bytes",
+        "large string literal");
+    opaque(
+        out,
+        minified,
+        "minified-code",
+        " with very long, dense lines that look minified or generated",
+        "source file");
     return out;
+  }
+
+  /**
+   * Adds a NOTICE for findings in shipped code and an INFO {@code -in-tests} signal for findings in
+   * test, bench, example and fixture files, where test vectors are normal.
+   */
+  private static void opaque(
+      List<Signal> out, List<Evidence> found, String code, String tail, String noun) {
+    List<Evidence> main = found.stream().filter(e -> !testLike(e.file())).toList();
+    List<Evidence> tests = found.stream().filter(e -> testLike(e.file())).toList();
+    if (!main.isEmpty()) {
+      out.add(new Signal(code, Severity.NOTICE, count(main.size(), noun) + tail, cap(main)));
+    }
+    if (!tests.isEmpty()) {
+      out.add(
+          new Signal(
+              code + "-in-tests",
+              Severity.INFO,
+              count(tests.size(), noun) + " in test, bench or example files" + tail,
+              cap(tests)));
+    }
+  }
+
+  /** Paths under test, bench, example or fixture folders, or with such words in the name. */
+  static boolean testLike(String path) {
+    String p = path.toLowerCase(Locale.ROOT);
+    return p.contains("test")
+        || p.contains("bench")
+        || p.contains("example")
+        || p.contains("fixture")
+        || p.startsWith("fuzz/")
+        || p.contains("/fuzz/");
   }
 
   private static void binary(
@@ -161,7 +183,12 @@ final class OpaqueContentScanner {
         digit |= c >= '0' && c <= '9';
         nonHex |= !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
       } else {
-        if (runStart >= 0 && i - runStart >= MIN_BLOB && digit && (upper && lower || !nonHex)) {
+        if (runStart >= 0
+            && i - runStart >= MIN_BLOB
+            && digit
+            && (upper && lower || !nonHex)
+            && (nonHex || hexLetter(text, runStart, i))
+            && !text.substring(Math.max(0, runStart - 80), runStart).contains("data:image/")) {
           String kind = nonHex ? "base64-like" : "hex";
           out.add(
               Evidence.at(
@@ -179,6 +206,16 @@ final class OpaqueContentScanner {
         }
       }
     }
+  }
+
+  private static boolean hexLetter(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void entropy(String path, String text, List<Evidence> out) {
@@ -243,7 +280,7 @@ final class OpaqueContentScanner {
             blobOnly = false;
           }
         }
-        if (!blobOnly && ws * 20 < len) {
+        if (!blobOnly && ws * 20 < len && !text.startsWith("//", skipBlanks(text, start))) {
           out.add(
               Evidence.at(
                   path,
@@ -255,6 +292,13 @@ final class OpaqueContentScanner {
       start = end + 1;
       line++;
     }
+  }
+
+  private static int skipBlanks(String text, int i) {
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private static String extension(String path) {

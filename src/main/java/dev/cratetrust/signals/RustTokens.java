@@ -98,7 +98,9 @@ final class RustTokens {
             line++;
           }
           if (d == '\\' && p + 1 < n) {
-            p = unescape(src, p, b);
+            int q = unescape(src, p, b);
+            line += count(src.substring(p, q), '\n');
+            p = q;
             continue;
           }
           b.append(d);
