@@ -579,11 +579,7 @@ final class BuildCodeScanner {
         }
         return;
       }
-      String base = program.replace('\\', '/');
-      base = base.substring(base.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-      if (base.endsWith(".exe")) {
-        base = base.substring(0, base.length() - 4);
-      }
+      String base = programBase(program);
       String envName = program.toUpperCase(Locale.ROOT);
       if (COMPILER_PROGRAMS.contains(base)
           || envName.equals("RUSTC")
@@ -615,45 +611,62 @@ final class BuildCodeScanner {
      * names in the statements that bind them earlier in the file (one step of data flow).
      */
     private static Capability resolveComputed(List<Token> t, List<Token> args, int at) {
-      Set<String> vars = new java.util.HashSet<>();
+      Set<String> vars = new java.util.LinkedHashSet<>();
       for (Token a : args) {
         if (a.kind() == Kind.IDENT) {
-          Capability c = byName(a.text());
-          if (c != null) {
-            return c;
-          }
           vars.add(a.text());
         }
       }
-      for (int j = Math.max(0, at - 600); j < at; j++) {
-        Token k = t.get(j);
-        if (k.kind() != Kind.IDENT || !vars.contains(k.text())) {
-          continue;
-        }
-        int end = j;
-        while (end < at && end < j + 60 && !t.get(end).is(";") && !t.get(end).is("{")) {
-          end++;
-        }
-        int start = j;
-        while (start > 0
-            && start > j - 20
-            && !t.get(start - 1).is(";")
-            && !t.get(start - 1).is("{")
-            && !t.get(start - 1).is("}")) {
-          start--;
-        }
-        for (int q = start; q < end; q++) {
-          Token v = t.get(q);
-          Capability c =
-              v.kind() == Kind.STRING
-                  ? byLiteral(v.text())
-                  : v.kind() == Kind.IDENT && !v.text().equals(k.text()) ? byName(v.text()) : null;
-          if (c != null) {
-            return c;
+      Capability routine = null;
+      Set<String> seen = new java.util.HashSet<>();
+      for (int round = 0; round < 3 && !vars.isEmpty(); round++) {
+        Set<String> next = new java.util.LinkedHashSet<>();
+        for (int j = Math.max(0, at - 800); j < at; j++) {
+          Token k = t.get(j);
+          if (k.kind() != Kind.IDENT || !vars.contains(k.text())) {
+            continue;
+          }
+          int end = j;
+          while (end < at && end < j + 60 && !t.get(end).is(";") && !t.get(end).is("{")) {
+            end++;
+          }
+          int start = j;
+          while (start > 0
+              && start > j - 30
+              && !t.get(start - 1).is(";")
+              && !t.get(start - 1).is("}")) {
+            start--;
+          }
+          for (int q = start; q < end; q++) {
+            Token v = t.get(q);
+            if (v.kind() == Kind.STRING) {
+              String base = programBase(v.text());
+              if (SHELLS.contains(base)) {
+                return Capability.SPAWNS_SHELL;
+              }
+              if (DOWNLOADERS.contains(base)) {
+                return Capability.NETWORK;
+              }
+              Capability c = byLiteral(v.text());
+              routine = routine == null ? c : routine;
+            } else if (v.kind() == Kind.IDENT && seen.add(v.text()) && next.size() < 20) {
+              next.add(v.text());
+            }
           }
         }
+        for (String v : vars) {
+          Capability c = byName(v);
+          routine = routine == null ? c : routine;
+        }
+        vars = next;
       }
-      return Capability.SPAWNS_COMPUTED_PROGRAM;
+      return routine == null ? Capability.SPAWNS_COMPUTED_PROGRAM : routine;
+    }
+
+    private static String programBase(String program) {
+      String base = program.replace('\\', '/');
+      base = base.substring(base.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+      return base.endsWith(".exe") ? base.substring(0, base.length() - 4) : base;
     }
 
     private static Capability byName(String ident) {
