@@ -280,7 +280,7 @@ final class OpaqueContentScanner {
             blobOnly = false;
           }
         }
-        if (!blobOnly && ws * 20 < len && !text.startsWith("//", skipBlanks(text, start))) {
+        if (!blobOnly && ws * 10 < len && !text.startsWith("//", skipBlanks(text, start))) {
           out.add(
               Evidence.at(
                   path,
