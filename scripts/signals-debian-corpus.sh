@@ -11,7 +11,7 @@ out=target/debian-signals
 mkdir -p "$out/debs" "$out/crates"
 popular=(libc serde serde-derive serde-json log proc-macro2 quote syn memchr bitflags cfg-if
   once-cell lazy-static itoa ryu anyhow thiserror thiserror-impl smallvec bytes autocfg
-  version-check cc pkg-config hashbrown indexmap regex rand)
+  version-check cc pkg-config hashbrown indexmap regex rand flate2 ring)
 notable=(openssl-sys libz-sys zstd-sys bzip2-sys lzma-sys libgit2-sys curl-sys ring tokio
   tokio-macros futures rustversion paste proc-macro-error pin-project-internal)
 mode=${1:-corpus}
