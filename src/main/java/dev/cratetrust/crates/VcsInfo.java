@@ -29,9 +29,11 @@ public sealed interface VcsInfo {
   /**
    * A git commit claim.
    *
-   * @param pathInVcs the package folder relative to the repository root, "" at the root
+   * @param pathInVcs the package folder relative to the repository root ("" at the root); empty
+   *     when the file predates {@code path_in_vcs} (cargo before 1.57)
    */
-  record Git(CommitId sha1, boolean dirty, String pathInVcs) implements VcsInfo {}
+  record Git(CommitId sha1, boolean dirty, java.util.Optional<String> pathInVcs)
+      implements VcsInfo {}
 
   /** Parses the file's bytes; never throws for bad content, returns {@link Malformed} instead. */
   static VcsInfo parse(byte[] bytes) {
@@ -47,7 +49,7 @@ public sealed interface VcsInfo {
     if (root == null || !root.isObject()) {
       return new Malformed("not a JSON object");
     }
-    String path = "";
+    String path = null;
     JsonNode p = root.get("path_in_vcs");
     if (p != null && !p.isNull()) {
       if (!p.isString()) {
@@ -61,7 +63,7 @@ public sealed interface VcsInfo {
     }
     JsonNode git = root.get("git");
     if (git == null || git.isNull()) {
-      return new NoGit(path);
+      return new NoGit(path == null ? "" : path);
     }
     if (!git.isObject()) {
       return new Malformed("git is not an object");
@@ -78,7 +80,10 @@ public sealed interface VcsInfo {
     if (dirty != null && !dirty.isNull() && !dirty.isBoolean()) {
       return new Malformed("git.dirty is not a boolean");
     }
-    return new Git(CommitId.of(sha.asString()), dirty != null && dirty.asBoolean(), path);
+    return new Git(
+        CommitId.of(sha.asString()),
+        dirty != null && dirty.asBoolean(),
+        java.util.Optional.ofNullable(path));
   }
 
   /** Null when {@code path} is a safe relative {@code /} path (or empty), else the problem. */

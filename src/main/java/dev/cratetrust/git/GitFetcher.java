@@ -1,0 +1,519 @@
+package dev.cratetrust.git;
+
+import dev.cratetrust.crates.CommitId;
+import dev.cratetrust.crates.InputText;
+import dev.cratetrust.git.FetchOutcome.Failed;
+import dev.cratetrust.git.FetchOutcome.Fetched;
+import dev.cratetrust.git.FetchOutcome.Reason;
+import dev.cratetrust.provenance.RepositorySnapshot.Tag;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
+import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.RemoteRepositoryException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialItem;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
+
+/**
+ * Fetches into a cached bare repository with JGit: one commit by id (shallow, depth 1) first, the
+ * full history of all branches and tags only when needed, one branch's history, or the list of
+ * remote refs. Every operation runs under a wall-clock limit and a size limit enforced by a
+ * watchdog, never prompts for credentials, never follows redirects (set in the cached repository's
+ * config), never recurses into submodules and never checks out files.
+ *
+ * <p>Callers hold the repository's {@link RepositoryCache.Lock} while fetching. A fetched commit
+ * proves only that the server has it, not that it is on any branch.
+ */
+public final class GitFetcher {
+  static final String COMMIT_REFS = "refs/cratetrust/commits/";
+  static final String HEAD_REFS = "refs/cratetrust/heads/";
+  static final String DEFAULT_REF = "refs/cratetrust/default";
+
+  private static final CredentialsProvider NO_CREDENTIALS =
+      new CredentialsProvider() {
+        @Override
+        public boolean isInteractive() {
+          return false;
+        }
+
+        @Override
+        public boolean supports(CredentialItem... items) {
+          return false;
+        }
+
+        @Override
+        public boolean get(URIish uri, CredentialItem... items) {
+          return false;
+        }
+      };
+
+  /**
+   * Limits per fetch: {@code timeout} for the whole operation, {@code stallTimeout} for one network
+   * read or connect, {@code maxBytes} for data written to the cache.
+   */
+  public record Limits(Duration timeout, Duration stallTimeout, long maxBytes) {
+    public static Limits defaults() {
+      return new Limits(Duration.ofSeconds(300), Duration.ofSeconds(60), 1L << 30);
+    }
+  }
+
+  /** The result of listing a remote's refs. */
+  public sealed interface Listing {}
+
+  /** The remote's refs. */
+  public record Listed(RemoteInfo info) implements Listing {}
+
+  /** Listing failed. */
+  public record NotListed(Failed failure) implements Listing {}
+
+  private final Limits limits;
+  private final FetchProgress progress;
+  private final Clock clock;
+
+  public GitFetcher(Limits limits, FetchProgress progress, Clock clock) {
+    this.limits = limits;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  /**
+   * Makes {@code commit} present in {@code repo} and keeps it under {@code
+   * refs/cratetrust/commits/<id>}: no network when it is already there, else a depth-1 fetch by id,
+   * and when the server refuses that, a full fetch of all branches and tags before concluding
+   * {@link Reason#COMMIT_NOT_FOUND}.
+   */
+  public FetchOutcome fetchCommit(Repository repo, String url, CommitId commit)
+      throws GitStorageException {
+    if (commit.hex().length() != 40) {
+      return new Failed(
+          Reason.COMMIT_NOT_FOUND,
+          "fetch " + shown(url) + ": SHA-256 commit id " + commit + " in a SHA-1 repository");
+    }
+    ObjectId id = ObjectId.fromString(commit.hex());
+    if (hasCommit(repo, id)) {
+      keepRef(repo, COMMIT_REFS + id.name(), id);
+      return new Fetched();
+    }
+    FetchOutcome shallow =
+        run(
+            repo,
+            url,
+            "fetch commit " + commit.abbreviated(),
+            monitor ->
+                fetch(repo, url, monitor)
+                    .setRefSpecs(new RefSpec("+" + id.name() + ":" + COMMIT_REFS + id.name()))
+                    .setDepth(1)
+                    .call());
+    if (shallow instanceof Failed f && f.reason() != Reason.COMMIT_NOT_FOUND) {
+      return f;
+    }
+    if (!hasCommit(repo, id)) {
+      FetchOutcome full = fetchAll(repo, url);
+      if (full instanceof Failed f) {
+        return f;
+      }
+      if (!hasCommit(repo, id)) {
+        return new Failed(
+            Reason.COMMIT_NOT_FOUND,
+            "fetch " + shown(url) + ": commit " + commit + " is not in the repository");
+      }
+    }
+    keepRef(repo, COMMIT_REFS + id.name(), id);
+    return new Fetched();
+  }
+
+  /**
+   * Fetches the full history of every branch (kept under {@code refs/cratetrust/heads/}) and every
+   * tag, removing shallow boundaries.
+   */
+  public FetchOutcome fetchAll(Repository repo, String url) throws GitStorageException {
+    return run(
+        repo,
+        url,
+        "fetch all branches and tags",
+        monitor ->
+            fetch(repo, url, monitor)
+                .setRefSpecs(
+                    new RefSpec("+refs/heads/*:" + HEAD_REFS + "*"),
+                    new RefSpec("+refs/tags/*:refs/tags/*"))
+                .setUnshallow(isShallow(repo))
+                .call());
+  }
+
+  /** Fetches the full history of {@code branch} (a full ref name) into {@code localRef}. */
+  public FetchOutcome fetchBranch(Repository repo, String url, String branch, String localRef)
+      throws GitStorageException {
+    return run(
+        repo,
+        url,
+        "fetch " + branch,
+        monitor ->
+            fetch(repo, url, monitor)
+                .setRefSpecs(new RefSpec("+" + branch + ":" + localRef))
+                .call());
+  }
+
+  /** Fetches every tag with its history. */
+  public FetchOutcome fetchTags(Repository repo, String url) throws GitStorageException {
+    return run(
+        repo,
+        url,
+        "fetch tags",
+        monitor ->
+            fetch(repo, url, monitor).setRefSpecs(new RefSpec("+refs/tags/*:refs/tags/*")).call());
+  }
+
+  /** Lists the remote's default branch and peeled tags without fetching objects. */
+  public Listing list(Repository repo, String url) throws GitStorageException {
+    AtomicReference<Map<String, Ref>> refs = new AtomicReference<>();
+    FetchOutcome outcome =
+        run(
+            repo,
+            url,
+            "list refs",
+            monitor ->
+                refs.set(
+                    Git.wrap(repo)
+                        .lsRemote()
+                        .setRemote(url)
+                        .setCredentialsProvider(NO_CREDENTIALS)
+                        .setTimeout(stallSeconds())
+                        .callAsMap()));
+    if (outcome instanceof Failed f) {
+      return new NotListed(f);
+    }
+    Map<String, Ref> map = refs.get();
+    List<Tag> tags = new ArrayList<>();
+    for (Ref r : map.values()) {
+      if (r.getName().startsWith(Constants.R_TAGS) && !r.getName().endsWith("^{}")) {
+        ObjectId target = r.getPeeledObjectId() != null ? r.getPeeledObjectId() : r.getObjectId();
+        if (target != null) {
+          tags.add(
+              new Tag(
+                  r.getName().substring(Constants.R_TAGS.length()), new CommitId(target.name())));
+        }
+      }
+    }
+    tags.sort((a, b) -> a.name().compareTo(b.name()));
+    Optional<String> branch = Optional.empty();
+    Optional<CommitId> tip = Optional.empty();
+    Ref head = map.get(Constants.HEAD);
+    if (head != null && head.getObjectId() != null) {
+      if (head.isSymbolic()) {
+        branch = Optional.of(head.getTarget().getName());
+      } else {
+        List<String> same =
+            map.values().stream()
+                .filter(r -> r.getName().startsWith(Constants.R_HEADS))
+                .filter(r -> head.getObjectId().equals(r.getObjectId()))
+                .map(Ref::getName)
+                .toList();
+        if (same.size() == 1) {
+          branch = Optional.of(same.getFirst());
+        }
+      }
+      if (branch.isPresent()) {
+        tip = Optional.of(new CommitId(head.getObjectId().name()));
+      }
+    }
+    return new Listed(new RemoteInfo(branch, tip, tags, clock.instant()));
+  }
+
+  static boolean hasCommit(Repository repo, ObjectId id) throws GitStorageException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.parseCommit(id);
+      return true;
+    } catch (MissingObjectException e) {
+      return false;
+    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return false;
+    } catch (IOException e) {
+      throw new GitStorageException(
+          "read commit " + id.name() + " in " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isShallow(Repository repo) throws IOException {
+    return !repo.getObjectDatabase().getShallowCommits().isEmpty();
+  }
+
+  static void keepRef(Repository repo, String name, ObjectId id) throws GitStorageException {
+    try {
+      RefUpdate u = repo.updateRef(name);
+      u.setNewObjectId(id);
+      u.setForceUpdate(true);
+      u.disableRefLog();
+      RefUpdate.Result r = u.update();
+      switch (r) {
+        case NEW, FORCED, NO_CHANGE, FAST_FORWARD -> {}
+        default ->
+            throw new GitStorageException(
+                "update " + name + " in " + repo.getDirectory() + ": " + r, null);
+      }
+    } catch (IOException e) {
+      throw new GitStorageException(
+          "update " + name + " in " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private FetchCommand fetch(Repository repo, String url, ProgressMonitor monitor) {
+    return Git.wrap(repo)
+        .fetch()
+        .setRemote(url)
+        .setTagOpt(TagOpt.NO_TAGS)
+        .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+        .setRemoveDeletedRefs(false)
+        .setCredentialsProvider(NO_CREDENTIALS)
+        .setTimeout(stallSeconds())
+        .setProgressMonitor(monitor);
+  }
+
+  private int stallSeconds() {
+    return (int)
+        Math.max(1, Math.min(limits.stallTimeout().toSeconds(), limits.timeout().toSeconds()));
+  }
+
+  @FunctionalInterface
+  private interface Operation {
+    void run(ProgressMonitor monitor) throws GitAPIException, IOException;
+  }
+
+  /** Runs {@code op} on a virtual thread, watching the clock and the pack folder's growth. */
+  private FetchOutcome run(Repository repo, String url, String what, Operation op)
+      throws GitStorageException {
+    Path packs = repo.getDirectory().toPath().resolve("objects").resolve("pack");
+    long baseline = sizeOf(packs);
+    Watch watch = new Watch(packs, baseline, limits.maxBytes());
+    AtomicReference<Throwable> error = new AtomicReference<>();
+    Thread worker =
+        Thread.ofVirtual()
+            .name("cratetrust-fetch")
+            .start(
+                () -> {
+                  try {
+                    op.run(watch);
+                  } catch (Throwable t) {
+                    error.set(t);
+                  }
+                });
+    long start = System.nanoTime();
+    long deadline = start + limits.timeout().toNanos();
+    Reason aborted = null;
+    try {
+      while (!worker.join(Duration.ofMillis(100))) {
+        long received = Math.max(0, sizeOf(packs) - baseline);
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - start) / 1e9);
+        progress.onProgress(
+            new FetchProgress.Event(
+                url, watch.task, watch.done, watch.total, received, received / seconds));
+        if (aborted == null && received > limits.maxBytes()) {
+          aborted = Reason.TOO_LARGE;
+        } else if (aborted == null && now > deadline) {
+          aborted = Reason.TIMEOUT;
+        }
+        if (aborted != null) {
+          watch.cancelled = true;
+          worker.interrupt();
+          if (!worker.join(Duration.ofSeconds(10))) {
+            break;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      watch.cancelled = true;
+      worker.interrupt();
+      Thread.currentThread().interrupt();
+      throw new GitStorageException(what + " from " + shown(url) + ": interrupted", e);
+    }
+    if (aborted == null
+        && (watch.tooLarge || Math.max(0, sizeOf(packs) - baseline) > limits.maxBytes())) {
+      aborted = Reason.TOO_LARGE;
+    }
+    if (aborted == Reason.TOO_LARGE) {
+      return new Failed(
+          aborted,
+          what + " from " + shown(url) + ": more than " + limits.maxBytes() + " bytes received");
+    }
+    if (aborted == Reason.TIMEOUT) {
+      return new Failed(
+          aborted,
+          what + " from " + shown(url) + ": not done after " + limits.timeout().toSeconds() + " s");
+    }
+    Throwable t = error.get();
+    if (t == null) {
+      return new Fetched();
+    }
+    return classify(repo, url, what, t);
+  }
+
+  private static FetchOutcome classify(Repository repo, String url, String what, Throwable t)
+      throws GitStorageException {
+    String prefix = what + " from " + shown(url) + ": ";
+    boolean transport = false;
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String msg = c.getMessage() == null ? "" : c.getMessage();
+      if (c instanceof NoRemoteRepositoryException) {
+        return new Failed(Reason.REPOSITORY_NOT_FOUND, prefix + "repository not found");
+      }
+      if (c instanceof RemoteRepositoryException) {
+        if (msg.contains("not our ref")
+            || msg.contains("not valid")
+            || msg.contains("unadvertised")
+            || msg.contains("want ")) {
+          return new Failed(Reason.COMMIT_NOT_FOUND, prefix + shown(msg));
+        }
+        return new Failed(Reason.SERVER_ERROR, prefix + shown(msg));
+      }
+      if (msg.contains("not authorized")
+          || msg.contains("not permitted")
+          || msg.contains("Authentication is required")
+          || msg.contains("authentication not supported")) {
+        return new Failed(
+            Reason.AUTH_REQUIRED, prefix + "authentication required (" + shown(msg) + ")");
+      }
+      if (msg.contains("Cannot redirect") || msg.contains("Too many redirects")) {
+        return new Failed(Reason.REDIRECTED, prefix + "redirect not followed (" + shown(msg) + ")");
+      }
+      if (c instanceof UnknownHostException) {
+        return new Failed(Reason.NETWORK, prefix + "unknown host " + shown(msg));
+      }
+      if (c instanceof SSLException) {
+        return new Failed(Reason.NETWORK, prefix + "TLS failed: " + shown(msg));
+      }
+      if (c instanceof SocketTimeoutException) {
+        return new Failed(Reason.TIMEOUT, prefix + "network read timed out");
+      }
+      if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
+        return new Failed(Reason.NETWORK, prefix + "connection failed: " + shown(msg));
+      }
+      if (c instanceof SocketException || c instanceof InterruptedIOException) {
+        return new Failed(Reason.NETWORK, prefix + shown(msg));
+      }
+      if (c instanceof TransportException
+          || c instanceof org.eclipse.jgit.api.errors.TransportException) {
+        transport = true;
+      }
+    }
+    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (transport && msg.matches(".*\\b[45][0-9][0-9]\\b.*")) {
+      return new Failed(Reason.SERVER_ERROR, prefix + shown(msg));
+    }
+    if (transport) {
+      return new Failed(Reason.SERVER_ERROR, prefix + shown(msg));
+    }
+    throw new GitStorageException(
+        prefix + "failed in the local cache " + repo.getDirectory() + ": " + msg, t);
+  }
+
+  private static String shown(String s) {
+    return InputText.printable(s);
+  }
+
+  private static long sizeOf(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      long total = 0;
+      for (Path p : files.toList()) {
+        try {
+          total += Files.size(p);
+        } catch (NoSuchFileException e) {
+          // Renamed or deleted while listing.
+        }
+      }
+      return total;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Tracks JGit's progress and answers its cancellation polls. */
+  private static final class Watch implements ProgressMonitor {
+    private final Path packs;
+    private final long baseline;
+    private final long maxBytes;
+    private long lastCheck;
+    volatile boolean cancelled;
+    volatile boolean tooLarge;
+    volatile String task = "";
+    volatile int done;
+    volatile int total;
+
+    Watch(Path packs, long baseline, long maxBytes) {
+      this.packs = packs;
+      this.baseline = baseline;
+      this.maxBytes = maxBytes;
+    }
+
+    /** Checks the size now and then from JGit's own thread, so fast transfers are caught too. */
+    private void checkSize() {
+      long now = System.nanoTime();
+      if (now - lastCheck > 20_000_000L) {
+        lastCheck = now;
+        if (sizeOf(packs) - baseline > maxBytes) {
+          tooLarge = true;
+          cancelled = true;
+        }
+      }
+    }
+
+    @Override
+    public void start(int totalTasks) {}
+
+    @Override
+    public void beginTask(String title, int totalWork) {
+      task = title;
+      done = 0;
+      total = totalWork == UNKNOWN ? 0 : totalWork;
+    }
+
+    @Override
+    public void update(int completed) {
+      done += completed;
+      checkSize();
+    }
+
+    @Override
+    public void endTask() {}
+
+    @Override
+    public boolean isCancelled() {
+      checkSize();
+      return cancelled;
+    }
+
+    @Override
+    public void showDuration(boolean enabled) {}
+  }
+}

@@ -1,0 +1,289 @@
+package dev.cratetrust.git;
+
+import dev.cratetrust.crates.BlobId;
+import dev.cratetrust.crates.CommitId;
+import dev.cratetrust.crates.InputText;
+import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.git.FetchOutcome.Failed;
+import dev.cratetrust.git.FetchOutcome.Reason;
+import dev.cratetrust.provenance.RepositorySnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A {@link RepositorySnapshot} over a cached bare repository, fetching more lazily: the remote's
+ * tag list and default branch on first use (reused from the cache while fresh), the full history
+ * once before the first blob search on a shallow repository, the default branch's history before a
+ * reachability question, and a commit's objects before reading its tree.
+ *
+ * <p>Holds the repository open: close it when done. Blob presence is checked in the whole object
+ * database, so a blob found proves only that some fetched commit contains it.
+ */
+public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoCloseable {
+  private static final long MAX_FILE_AT_BYTES = 16L << 20;
+
+  private final Repositories repositories;
+  private final Repositories.Target target;
+  private final Repository repo;
+  private boolean deepened;
+
+  JGitRepositorySnapshot(Repositories repositories, Repositories.Target target, Repository repo) {
+    this.repositories = repositories;
+    this.target = target;
+    this.repo = repo;
+  }
+
+  @Override
+  public String url() {
+    return target.url();
+  }
+
+  /** Whether the URL was chosen by the user (or a rewrite rule) rather than taken from a crate. */
+  public boolean trusted() {
+    return target.trusted();
+  }
+
+  @Override
+  public List<TreeEntry> tree(CommitId commit, String folder) throws UnavailableException {
+    Optional<RevCommit> c = commit(commit);
+    if (c.isEmpty()) {
+      return List.of();
+    }
+    String dir = trimSlashes(folder);
+    List<TreeEntry> out = new ArrayList<>();
+    try (ObjectReader reader = repo.newObjectReader()) {
+      ObjectId treeId = c.get().getTree();
+      if (!dir.isEmpty()) {
+        try (TreeWalk sub = TreeWalk.forPath(reader, dir, treeId)) {
+          if (sub == null || !sub.getFileMode(0).equals(FileMode.TREE)) {
+            return List.of();
+          }
+          treeId = sub.getObjectId(0);
+        }
+      }
+      try (TreeWalk walk = new TreeWalk(reader)) {
+        walk.addTree(treeId);
+        walk.setRecursive(true);
+        while (walk.next()) {
+          EntryMode mode = mode(walk.getFileMode(0));
+          if (mode != null) {
+            out.add(new TreeEntry(walk.getPathString(), mode, walk.getObjectId(0).name()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw readFailed("read tree of " + commit + " at '" + InputText.printable(folder) + "'", e);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<byte[]> blob(BlobId id, long maxBytes) throws UnavailableException {
+    try (ObjectReader reader = repo.newObjectReader()) {
+      ObjectLoader loader = reader.open(ObjectId.fromString(id.hex()), Constants.OBJ_BLOB);
+      if (loader.getSize() > maxBytes) {
+        return Optional.empty();
+      }
+      return Optional.of(loader.getBytes());
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw readFailed("read blob " + id, e);
+    }
+  }
+
+  @Override
+  public boolean containsBlob(BlobId id) throws UnavailableException {
+    ObjectId oid = ObjectId.fromString(id.hex());
+    try {
+      if (repo.getObjectDatabase().has(oid)) {
+        return true;
+      }
+      if (!deepened && GitFetcher.isShallow(repo)) {
+        deepened = true;
+        FetchOutcome outcome = repositories.fetchAll(target);
+        if (outcome instanceof Failed f) {
+          throw new GitFetchUnavailableException(
+              "deepen "
+                  + InputText.printable(url())
+                  + " to search for blob "
+                  + id
+                  + ": "
+                  + f.detail(),
+              f.reason());
+        }
+        return repo.getObjectDatabase().has(oid);
+      }
+      return false;
+    } catch (IOException e) {
+      throw readFailed("look up blob " + id, e);
+    }
+  }
+
+  @Override
+  public List<Tag> tags() throws UnavailableException {
+    return repositories.remoteInfo(target).tags();
+  }
+
+  @Override
+  public Reachability reachableFromDefaultBranch(CommitId commit) throws UnavailableException {
+    RemoteInfo info = repositories.remoteInfo(target);
+    if (info.defaultBranch().isEmpty() || info.defaultTip().isEmpty()) {
+      return Reachability.UNKNOWN;
+    }
+    if (info.defaultTip().get().equals(commit)) {
+      return Reachability.REACHABLE;
+    }
+    FetchOutcome outcome = repositories.fetchDefaultBranch(target, info);
+    if (outcome instanceof Failed f) {
+      throw new GitFetchUnavailableException(
+          "fetch default branch of " + InputText.printable(url()) + ": " + f.detail(), f.reason());
+    }
+    if (commit.hex().length() != 40) {
+      return Reachability.NOT_REACHABLE;
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit tip = walk.parseCommit(ObjectId.fromString(info.defaultTip().get().hex()));
+      RevCommit c;
+      try {
+        c = walk.parseCommit(ObjectId.fromString(commit.hex()));
+      } catch (MissingObjectException e) {
+        return Reachability.NOT_REACHABLE;
+      }
+      return walk.isMergedInto(c, tip) ? Reachability.REACHABLE : Reachability.NOT_REACHABLE;
+    } catch (IOException e) {
+      throw readFailed("walk history for " + commit, e);
+    }
+  }
+
+  @Override
+  public Optional<RepositorySnapshot> submodule(String url, CommitId commit)
+      throws UnavailableException {
+    Repositories.Resolution r = repositories.resolveSubmodule(target, url);
+    if (r.target() == null) {
+      return Optional.empty();
+    }
+    return repositories.openTarget(r.target(), Optional.of(commit))
+            instanceof Repositories.Available(JGitRepositorySnapshot s)
+        ? Optional.of(s)
+        : Optional.empty();
+  }
+
+  /**
+   * The bytes of the file at {@code path} in {@code commit} (fetching that commit if needed), or
+   * empty when the commit or file does not exist, the path is not a regular file, executable or
+   * symlink, or it is larger than 16 MiB.
+   */
+  public Optional<byte[]> fileAt(CommitId commit, String path) throws UnavailableException {
+    Optional<RevCommit> c = commit(commit);
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    try (ObjectReader reader = repo.newObjectReader();
+        TreeWalk walk = TreeWalk.forPath(reader, trimSlashes(path), c.get().getTree())) {
+      if (walk == null
+          || mode(walk.getFileMode(0)) == null
+          || mode(walk.getFileMode(0)) == EntryMode.GITLINK) {
+        return Optional.empty();
+      }
+      return blob(new BlobId(walk.getObjectId(0).name()), MAX_FILE_AT_BYTES);
+    } catch (IOException e) {
+      throw readFailed("read " + InputText.printable(path) + " at " + commit, e);
+    }
+  }
+
+  /** The tip of the remote's default branch when last listed, or empty when it has none. */
+  public Optional<CommitId> defaultBranchTip() throws UnavailableException {
+    return repositories.remoteInfo(target).defaultTip();
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+
+  private Optional<RevCommit> commit(CommitId commit) throws UnavailableException {
+    if (commit.hex().length() != 40) {
+      return Optional.empty();
+    }
+    ObjectId id = ObjectId.fromString(commit.hex());
+    try {
+      if (!GitFetcher.hasCommit(repo, id)) {
+        FetchOutcome outcome = repositories.fetchCommit(target, commit);
+        if (outcome instanceof Failed f) {
+          if (f.reason() == Reason.COMMIT_NOT_FOUND) {
+            return Optional.empty();
+          }
+          throw new GitFetchUnavailableException(
+              "fetch commit " + commit + " from " + InputText.printable(url()) + ": " + f.detail(),
+              f.reason());
+        }
+      }
+      try (RevWalk walk = new RevWalk(repo)) {
+        return Optional.of(walk.parseCommit(id));
+      }
+    } catch (MissingObjectException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw readFailed("read commit " + commit, e);
+    }
+  }
+
+  private static EntryMode mode(FileMode m) {
+    if (m.equals(FileMode.REGULAR_FILE)) {
+      return EntryMode.FILE;
+    }
+    if (m.equals(FileMode.EXECUTABLE_FILE)) {
+      return EntryMode.EXECUTABLE;
+    }
+    if (m.equals(FileMode.SYMLINK)) {
+      return EntryMode.SYMLINK;
+    }
+    if (m.equals(FileMode.GITLINK)) {
+      return EntryMode.GITLINK;
+    }
+    return null;
+  }
+
+  private static String trimSlashes(String p) {
+    String s = p == null ? "" : p;
+    while (s.startsWith("/")) {
+      s = s.substring(1);
+    }
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
+  private GitStorageException readFailed(String what, IOException e) {
+    return new GitStorageException(
+        what
+            + " in "
+            + InputText.printable(url())
+            + " (cache "
+            + repo.getDirectory()
+            + "): "
+            + e.getMessage(),
+        e);
+  }
+
+  /** The refs this snapshot's repository holds (for diagnostics). */
+  List<String> refNames() throws IOException {
+    return repo.getRefDatabase().getRefs().stream().map(Ref::getName).toList();
+  }
+}

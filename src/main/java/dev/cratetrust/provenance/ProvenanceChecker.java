@@ -1,0 +1,892 @@
+package dev.cratetrust.provenance;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import dev.cratetrust.crates.BlobId;
+import dev.cratetrust.crates.CargoManifest;
+import dev.cratetrust.crates.CommitId;
+import dev.cratetrust.crates.CrateContents;
+import dev.cratetrust.crates.CrateFile;
+import dev.cratetrust.crates.InputText;
+import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.crates.VcsInfo;
+import dev.cratetrust.provenance.RepositorySnapshot.EntryMode;
+import dev.cratetrust.provenance.RepositorySnapshot.Tag;
+import dev.cratetrust.provenance.RepositorySnapshot.TreeEntry;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares a published crate with its repository the way the top-500 study did, but file by file at
+ * the recorded commit and package folder, and classifies it.
+ *
+ * <p>It proves byte equality (by git blob id) of each published file with the file at the same path
+ * in the recorded commit, after accounting for what {@code cargo package} changes. It does not
+ * prove that the repository's history is honest, that the tag was made by the maintainers, or that
+ * a build from the repository would produce the same binary.
+ */
+public final class ProvenanceChecker {
+  /** Bumped whenever a change could alter a verdict; results are stored per checker version. */
+  public static final String CHECKER_VERSION = "1";
+
+  private static final long MAX_DIFF_BYTES = 256 * 1024;
+  private static final int MAX_SYMLINK_HOPS = 16;
+
+  private final long maxDiffBytes;
+
+  public ProvenanceChecker() {
+    this(MAX_DIFF_BYTES);
+  }
+
+  public ProvenanceChecker(long maxDiffBytes) {
+    this.maxDiffBytes = maxDiffBytes;
+  }
+
+  /** Runs the check. Throws only when the repository snapshot fails to answer (infrastructure). */
+  public ProvenanceReport check(ProvenanceInput input) throws UnavailableException {
+    return new Run(input).run();
+  }
+
+  private final class Run {
+    private final ProvenanceInput in;
+    private final CrateContents crate;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Optional<CargoManifest> normalized;
+    private final Optional<CargoManifest> orig;
+    private final List<String> manifestDifferences;
+    private CommitId commit;
+    private String folder;
+    private TagResult tags = TagResult.notChecked();
+    private Map<String, TreeEntry> rootTree;
+
+    Run(ProvenanceInput in) {
+      this.in = in;
+      this.crate = in.crate();
+      this.normalized = manifest("Cargo.toml");
+      this.orig = manifest("Cargo.toml.orig");
+      this.manifestDifferences =
+          normalized.isPresent() && orig.isPresent()
+              ? ManifestConsistency.differences(orig.get(), normalized.get())
+              : List.of();
+    }
+
+    ProvenanceReport run() throws UnavailableException {
+      VcsInfo vcs =
+          crate
+              .file(VcsInfo.FILE_NAME)
+              .map(f -> VcsInfo.parse(f.content()))
+              .orElse(new VcsInfo.Absent());
+      Optional<String> recordedPath = Optional.empty();
+      switch (vcs) {
+        case VcsInfo.Absent a -> add(Reason.NO_VCS_INFO, "the crate has no " + VcsInfo.FILE_NAME);
+        case VcsInfo.Malformed m ->
+            add(Reason.MALFORMED_VCS_INFO, VcsInfo.FILE_NAME + ": " + m.reason());
+        case VcsInfo.NoGit n -> {
+          add(Reason.NO_VCS_INFO, VcsInfo.FILE_NAME + " records no git commit");
+          recordedPath = n.pathInVcs().isEmpty() ? Optional.empty() : Optional.of(n.pathInVcs());
+        }
+        case VcsInfo.Git g -> {
+          commit = g.sha1();
+          recordedPath = g.pathInVcs();
+          if (g.dirty()) {
+            add(
+                Reason.DIRTY,
+                "cargo recorded uncommitted changes when packaging commit " + g.sha1(),
+                g.sha1().hex());
+          }
+        }
+      }
+      if (!manifestDifferences.isEmpty()) {
+        findings.add(
+            new Finding(
+                Reason.CARGO_TOML_INCONSISTENT,
+                manifestDifferences.size()
+                    + " difference(s) between Cargo.toml and Cargo.toml.orig",
+                manifestDifferences));
+      }
+      checkTrustedPublishing(vcs);
+      if (!in.vendoredModified().isEmpty()) {
+        findings.add(
+            new Finding(
+                Reason.VENDORED_FILES_MODIFIED,
+                in.vendoredModified().size() + " file(s) changed after vendoring",
+                in.vendoredModified()));
+      }
+
+      List<FileResult> files;
+      switch (in.repository()) {
+        case RepositoryState.Missing m -> {
+          add(Reason.NO_REPOSITORY, "no repository link in Cargo.toml and none given");
+          files = unverified();
+        }
+        case RepositoryState.InvalidUrl u -> {
+          add(Reason.INVALID_REPOSITORY_URL, u.why(), u.url());
+          files = unverified();
+        }
+        case RepositoryState.UnsupportedVcs u -> {
+          add(Reason.UNSUPPORTED_VCS, u.why(), u.url());
+          files = unverified();
+        }
+        case RepositoryState.Unreachable u -> {
+          add(Reason.REPOSITORY_UNREACHABLE, u.why(), u.url());
+          files = unverified();
+        }
+        case RepositoryState.CommitNotFound c -> {
+          add(
+              Reason.COMMIT_NOT_IN_REPOSITORY,
+              "commit " + c.commit() + " is not in " + c.url(),
+              c.commit().hex());
+          files = c.history().isPresent() ? blobAnywhere(c.history().get()) : unverified();
+        }
+        case RepositoryState.Available a -> files = compareWith(a.snapshot(), recordedPath);
+      }
+
+      Category category = Category.GOLD_STAR;
+      for (Finding f : findings) {
+        if (f.reason().implies().isPresent()) {
+          category = category.worst(f.reason().implies().get());
+        }
+      }
+      return new ProvenanceReport(
+          crate.id(),
+          category,
+          findings,
+          in.repositoryUrl(),
+          Optional.ofNullable(commit),
+          Optional.ofNullable(folder),
+          tags,
+          files,
+          in.trustedPublishing(),
+          CHECKER_VERSION);
+    }
+
+    private List<FileResult> compareWith(RepositorySnapshot repo, Optional<String> recordedPath)
+        throws UnavailableException {
+      List<Tag> allTags = repo.tags();
+      if (commit == null) {
+        commit = commitFromTags(repo, allTags, recordedPath.orElse("")).orElse(null);
+      }
+      if (commit == null) {
+        // No commit to compare with: fall back to the study's "blob anywhere" test.
+        tags = new TagResult(List.of(), Optional.empty(), TagResult.MatchKind.NONE, List.of());
+        return blobAnywhere(repo);
+      }
+      folder = recordedPath.orElse(null);
+      if (folder == null) {
+        folder = guessFolder(repo).orElse("");
+      }
+      checkTags(repo, allTags);
+      if (repo.reachableFromDefaultBranch(commit)
+          == RepositorySnapshot.Reachability.NOT_REACHABLE) {
+        add(
+            Reason.COMMIT_NOT_ON_DEFAULT_BRANCH,
+            "commit " + commit.abbreviated() + " is not reachable from the default branch",
+            commit.hex());
+      }
+      Map<String, TreeEntry> tree = new LinkedHashMap<>();
+      for (TreeEntry e : repo.tree(commit, folder)) {
+        tree.put(e.path(), e);
+      }
+      List<FileResult> out = new ArrayList<>();
+      for (CrateFile f : crate.files()) {
+        out.add(compareFile(repo, tree, f));
+      }
+      List<String> differ = new ArrayList<>();
+      List<String> nowhere = new ArrayList<>();
+      List<String> submodule = new ArrayList<>();
+      for (FileResult r : out) {
+        if (r.isMismatch()) {
+          differ.add(r.path());
+          if (!r.foundElsewhere().orElse(false)) {
+            nowhere.add(r.path());
+          }
+        } else if (r.status() == FileResult.Status.UNVERIFIED
+            && r.explanation().equals(Optional.of(Explanation.SUBMODULE))) {
+          submodule.add(r.path());
+        }
+      }
+      if (!differ.isEmpty()) {
+        findings.add(
+            new Finding(
+                Reason.FILES_DIFFER,
+                differ.size() + " file(s) differ from commit " + commit.abbreviated(),
+                differ));
+      }
+      if (!nowhere.isEmpty()) {
+        findings.add(
+            new Finding(
+                Reason.FILES_NOT_IN_REPOSITORY,
+                nowhere.size() + " file(s) not in repository",
+                nowhere));
+      }
+      if (!submodule.isEmpty()) {
+        findings.add(
+            new Finding(
+                Reason.SUBMODULE_UNVERIFIED,
+                submodule.size() + " file(s) from submodules could not be compared",
+                submodule));
+      }
+      return out;
+    }
+
+    private FileResult compareFile(
+        RepositorySnapshot repo, Map<String, TreeEntry> tree, CrateFile f)
+        throws UnavailableException {
+      String path = f.path();
+      String blob = f.blobId().hex();
+      if (path.equals(VcsInfo.FILE_NAME)) {
+        return explained(f, Optional.empty(), Explanation.VCS_INFO, Optional.empty());
+      }
+      if (path.equals("Cargo.toml") && orig.isPresent()) {
+        if (manifestDifferences.isEmpty() && normalized.isPresent()) {
+          return explained(
+              f, Optional.empty(), Explanation.CARGO_TOML_NORMALIZED, Optional.empty());
+        }
+        return new FileResult(
+            path,
+            Optional.empty(),
+            FileResult.Status.UNVERIFIED,
+            Optional.empty(),
+            blob,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+      }
+      String lookup = path.equals("Cargo.toml.orig") ? "Cargo.toml" : path;
+      String rootPath = join(folder, lookup);
+      TreeEntry entry = tree.get(lookup);
+      if (path.equals("Cargo.lock") && (entry == null || !entry.objectId().equals(blob))) {
+        return explained(
+            f,
+            Optional.of(rootPath),
+            Explanation.CARGO_LOCK_GENERATED,
+            Optional.ofNullable(entry).map(TreeEntry::objectId));
+      }
+      Explanation sameExplanation =
+          path.equals("Cargo.toml.orig") ? Explanation.CARGO_TOML_ORIG : null;
+      if (entry == null) {
+        Optional<FileResult> outside = outsidePackage(repo, f);
+        if (outside.isPresent()) {
+          return outside.get();
+        }
+        Optional<FileResult> viaLinkOrModule = throughLinksOrSubmodules(repo, f, rootPath);
+        if (viaLinkOrModule.isPresent()) {
+          return viaLinkOrModule.get();
+        }
+        return mismatch(repo, f, Optional.of(rootPath), FileResult.Status.NOT_IN_COMMIT, null);
+      }
+      return compareEntry(repo, f, rootPath, entry, sameExplanation);
+    }
+
+    private FileResult compareEntry(
+        RepositorySnapshot repo,
+        CrateFile f,
+        String rootPath,
+        TreeEntry entry,
+        Explanation sameExplanation)
+        throws UnavailableException {
+      String blob = f.blobId().hex();
+      switch (entry.mode()) {
+        case FILE, EXECUTABLE -> {
+          if (entry.objectId().equals(blob)) {
+            return sameExplanation == null
+                ? new FileResult(
+                    f.path(),
+                    Optional.of(rootPath),
+                    FileResult.Status.MATCH,
+                    Optional.empty(),
+                    blob,
+                    Optional.of(entry.objectId()),
+                    Optional.empty(),
+                    Optional.empty())
+                : explained(f, Optional.of(rootPath), sameExplanation, Optional.of(blob));
+          }
+          Optional<byte[]> repoBytes =
+              repo.blob(entry.blobId(), Math.max(maxDiffBytes, f.size() * 2 + 16));
+          if (repoBytes.isPresent() && sameExceptLineEndings(repoBytes.get(), f.content())) {
+            return explained(
+                f, Optional.of(rootPath), Explanation.LINE_ENDINGS, Optional.of(entry.objectId()));
+          }
+          return mismatch(
+              repo, f, Optional.of(rootPath), FileResult.Status.DIFFERS, entry, repoBytes);
+        }
+        case SYMLINK -> {
+          Optional<TreeEntry> target = resolve(repo, rootPath);
+          if (target.isPresent() && target.get().objectId().equals(blob)) {
+            return explained(
+                f,
+                Optional.of(rootPath),
+                Explanation.SYMLINK_FLATTENED,
+                Optional.of(target.get().objectId()));
+          }
+          return mismatch(repo, f, Optional.of(rootPath), FileResult.Status.DIFFERS, entry);
+        }
+        case GITLINK -> {
+          return mismatch(repo, f, Optional.of(rootPath), FileResult.Status.DIFFERS, entry);
+        }
+      }
+      throw new IllegalStateException("unknown mode " + entry.mode());
+    }
+
+    private Optional<FileResult> outsidePackage(RepositorySnapshot repo, CrateFile f)
+        throws UnavailableException {
+      List<String> declared = new ArrayList<>();
+      for (Optional<CargoManifest> m : List.of(orig, normalized)) {
+        m.flatMap(CargoManifest::readme).ifPresent(declared::add);
+        m.flatMap(CargoManifest::licenseFile).ifPresent(declared::add);
+      }
+      for (String d : declared) {
+        String rel = d.replace('\\', '/');
+        String base = rel.substring(rel.lastIndexOf('/') + 1);
+        if (!base.equals(f.path()) || !rel.contains("/")) {
+          continue;
+        }
+        Optional<String> rootPath = normalizeJoin(folder, rel);
+        if (rootPath.isEmpty()) {
+          continue;
+        }
+        Optional<TreeEntry> target = resolve(repo, rootPath.get());
+        if (target.isPresent() && target.get().objectId().equals(f.blobId().hex())) {
+          return Optional.of(
+              explained(
+                  f, rootPath, Explanation.OUTSIDE_PACKAGE, Optional.of(target.get().objectId())));
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Optional<FileResult> throughLinksOrSubmodules(
+        RepositorySnapshot repo, CrateFile f, String rootPath) throws UnavailableException {
+      Map<String, TreeEntry> root = rootTree(repo);
+      String[] parts = rootPath.split("/");
+      StringBuilder prefix = new StringBuilder();
+      for (int i = 0; i < parts.length - 1; i++) {
+        if (i > 0) {
+          prefix.append('/');
+        }
+        prefix.append(parts[i]);
+        TreeEntry e = root.get(prefix.toString());
+        if (e == null) {
+          continue;
+        }
+        if (e.mode() == EntryMode.SYMLINK) {
+          Optional<TreeEntry> target = resolve(repo, rootPath);
+          if (target.isPresent() && target.get().objectId().equals(f.blobId().hex())) {
+            return Optional.of(
+                explained(
+                    f,
+                    Optional.of(rootPath),
+                    Explanation.SYMLINK_FLATTENED,
+                    Optional.of(target.get().objectId())));
+          }
+          return Optional.empty();
+        }
+        if (e.mode() == EntryMode.GITLINK) {
+          String inside = rootPath.substring(prefix.length() + 1);
+          return Optional.of(fromSubmodule(repo, f, prefix.toString(), e, inside));
+        }
+      }
+      return Optional.empty();
+    }
+
+    private FileResult fromSubmodule(
+        RepositorySnapshot repo, CrateFile f, String modulePath, TreeEntry gitlink, String inside)
+        throws UnavailableException {
+      String blob = f.blobId().hex();
+      Optional<String> url = submoduleUrl(repo, modulePath);
+      Optional<RepositorySnapshot> sub =
+          url.isPresent()
+              ? repo.submodule(url.get(), CommitId.of(gitlink.objectId()))
+              : Optional.empty();
+      String shown = modulePath + "/" + inside;
+      if (sub.isEmpty()) {
+        return new FileResult(
+            f.path(),
+            Optional.of(shown),
+            FileResult.Status.UNVERIFIED,
+            Optional.of(Explanation.SUBMODULE),
+            blob,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+      }
+      int slash = inside.lastIndexOf('/');
+      String dir = slash < 0 ? "" : inside.substring(0, slash);
+      String name = inside.substring(slash + 1);
+      for (TreeEntry e : sub.get().tree(CommitId.of(gitlink.objectId()), dir)) {
+        if (e.path().equals(name) && e.objectId().equals(blob)) {
+          return explained(f, Optional.of(shown), Explanation.SUBMODULE, Optional.of(blob));
+        }
+      }
+      boolean elsewhere = sub.get().containsBlob(f.blobId()) || repo.containsBlob(f.blobId());
+      return new FileResult(
+          f.path(),
+          Optional.of(shown),
+          FileResult.Status.DIFFERS,
+          Optional.empty(),
+          blob,
+          Optional.empty(),
+          Optional.of(elsewhere),
+          Optional.empty());
+    }
+
+    private Optional<String> submoduleUrl(RepositorySnapshot repo, String modulePath)
+        throws UnavailableException {
+      TreeEntry gm = rootTree(repo).get(".gitmodules");
+      if (gm == null) {
+        return Optional.empty();
+      }
+      Optional<byte[]> bytes = repo.blob(gm.blobId(), 1024 * 1024);
+      if (bytes.isEmpty()) {
+        return Optional.empty();
+      }
+      return GitModules.urlForPath(new String(bytes.get(), StandardCharsets.UTF_8), modulePath);
+    }
+
+    /** Follows symlinks (in the entry and its parent folders) within the commit's root tree. */
+    private Optional<TreeEntry> resolve(RepositorySnapshot repo, String rootPath)
+        throws UnavailableException {
+      Map<String, TreeEntry> root = rootTree(repo);
+      Deque<String> pending = new ArrayDeque<>(List.of(rootPath.split("/")));
+      List<String> resolved = new ArrayList<>();
+      int hops = 0;
+      while (!pending.isEmpty()) {
+        String part = pending.pollFirst();
+        if (part.isEmpty() || part.equals(".")) {
+          continue;
+        }
+        if (part.equals("..")) {
+          if (resolved.isEmpty()) {
+            return Optional.empty();
+          }
+          resolved.remove(resolved.size() - 1);
+          continue;
+        }
+        resolved.add(part);
+        TreeEntry e = root.get(String.join("/", resolved));
+        if (e != null && e.mode() == EntryMode.SYMLINK) {
+          if (++hops > MAX_SYMLINK_HOPS) {
+            return Optional.empty();
+          }
+          Optional<byte[]> target = repo.blob(e.blobId(), 4096);
+          if (target.isEmpty()) {
+            return Optional.empty();
+          }
+          String link = new String(target.get(), StandardCharsets.UTF_8);
+          if (link.startsWith("/")) {
+            return Optional.empty();
+          }
+          resolved.remove(resolved.size() - 1);
+          List<String> linkParts = List.of(link.split("/"));
+          for (int i = linkParts.size() - 1; i >= 0; i--) {
+            pending.addFirst(linkParts.get(i));
+          }
+        } else if (e != null && pending.isEmpty()) {
+          return Optional.of(e);
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Map<String, TreeEntry> rootTree(RepositorySnapshot repo) throws UnavailableException {
+      if (rootTree == null) {
+        rootTree = new HashMap<>();
+        for (TreeEntry e : repo.tree(commit, "")) {
+          rootTree.put(e.path(), e);
+        }
+      }
+      return rootTree;
+    }
+
+    private FileResult mismatch(
+        RepositorySnapshot repo,
+        CrateFile f,
+        Optional<String> rootPath,
+        FileResult.Status status,
+        TreeEntry entry)
+        throws UnavailableException {
+      return mismatch(repo, f, rootPath, status, entry, Optional.empty());
+    }
+
+    private FileResult mismatch(
+        RepositorySnapshot repo,
+        CrateFile f,
+        Optional<String> rootPath,
+        FileResult.Status status,
+        TreeEntry entry,
+        Optional<byte[]> repoBytes)
+        throws UnavailableException {
+      boolean elsewhere = repo.containsBlob(f.blobId());
+      if (!elsewhere && containsCrLf(f.content())) {
+        elsewhere = repo.containsBlob(BlobId.of(crlfToLf(f.content())));
+      }
+      Optional<String> diff = Optional.empty();
+      if (entry != null && entry.mode() != EntryMode.GITLINK) {
+        Optional<byte[]> before =
+            repoBytes.isPresent() ? repoBytes : repo.blob(entry.blobId(), maxDiffBytes);
+        if (before.isPresent()) {
+          diff = unifiedDiff(rootPath.orElse(f.path()), f.path(), before.get(), f.content());
+        }
+      } else if (entry == null) {
+        diff = unifiedDiff("/dev/null", f.path(), new byte[0], f.content());
+      }
+      return new FileResult(
+          f.path(),
+          rootPath,
+          status,
+          Optional.empty(),
+          f.blobId().hex(),
+          Optional.ofNullable(entry).map(TreeEntry::objectId),
+          Optional.of(elsewhere),
+          diff);
+    }
+
+    private Optional<String> unifiedDiff(String from, String to, byte[] before, byte[] after) {
+      if (before.length > maxDiffBytes || after.length > maxDiffBytes) {
+        return Optional.empty();
+      }
+      Optional<String> a = text(before);
+      Optional<String> b = text(after);
+      if (a.isEmpty() || b.isEmpty()) {
+        return Optional.of("Binary files differ");
+      }
+      List<String> left = a.get().lines().toList();
+      List<String> right = b.get().lines().toList();
+      Patch<String> patch = DiffUtils.diff(left, right);
+      List<String> lines =
+          UnifiedDiffUtils.generateUnifiedDiff(
+              from.equals("/dev/null") ? from : "repository/" + from,
+              "crate/" + to,
+              left,
+              patch,
+              3);
+      return Optional.of(String.join("\n", lines));
+    }
+
+    private List<FileResult> blobAnywhere(RepositorySnapshot repo) throws UnavailableException {
+      List<FileResult> out = new ArrayList<>();
+      List<String> nowhere = new ArrayList<>();
+      for (CrateFile f : crate.files()) {
+        if (isCargoGenerated(f.path())) {
+          out.add(
+              new FileResult(
+                  f.path(),
+                  Optional.empty(),
+                  FileResult.Status.UNVERIFIED,
+                  Optional.empty(),
+                  f.blobId().hex(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty()));
+          continue;
+        }
+        boolean found = repo.containsBlob(f.blobId());
+        if (!found && containsCrLf(f.content())) {
+          found = repo.containsBlob(BlobId.of(crlfToLf(f.content())));
+        }
+        if (!found) {
+          nowhere.add(f.path());
+        }
+        out.add(
+            new FileResult(
+                f.path(),
+                Optional.empty(),
+                FileResult.Status.UNVERIFIED,
+                Optional.empty(),
+                f.blobId().hex(),
+                Optional.empty(),
+                Optional.of(found),
+                Optional.empty()));
+      }
+      if (!nowhere.isEmpty()) {
+        findings.add(
+            new Finding(
+                Reason.FILES_NOT_IN_REPOSITORY,
+                nowhere.size() + " file(s) not in repository (content searched in all history)",
+                nowhere));
+      }
+      return out;
+    }
+
+    private boolean isCargoGenerated(String path) {
+      return path.equals(VcsInfo.FILE_NAME)
+          || path.equals("Cargo.lock")
+          || (path.equals("Cargo.toml") && orig.isPresent());
+    }
+
+    private void checkTags(RepositorySnapshot repo, List<Tag> allTags) throws UnavailableException {
+      List<String> onCommit = new ArrayList<>();
+      List<String> elsewhere = new ArrayList<>();
+      String matched = null;
+      TagResult.MatchKind how = TagResult.MatchKind.NONE;
+      for (Tag t : allTags) {
+        boolean styled =
+            ReleaseTags.styleOf(t.name(), crate.id().name(), crate.id().version()).isPresent();
+        if (t.commit().equals(commit)) {
+          onCommit.add(t.name());
+          if (styled && matched == null) {
+            matched = t.name();
+            how = TagResult.MatchKind.NAME_STYLE;
+          }
+        } else if (styled) {
+          elsewhere.add(t.name());
+        }
+      }
+      if (matched == null) {
+        for (String name : onCommit) {
+          if (manifestAt(repo, commit, folder).filter(this::isThisVersion).isPresent()) {
+            matched = name;
+            how = TagResult.MatchKind.MANIFEST_AT_TAG;
+            break;
+          }
+        }
+      }
+      tags = new TagResult(onCommit, Optional.ofNullable(matched), how, elsewhere);
+      if (matched == null) {
+        add(
+            Reason.NO_RELEASE_TAG,
+            onCommit.isEmpty()
+                ? "no tag points at commit " + commit.abbreviated()
+                : "tags on the commit do not name version "
+                    + crate.id().version()
+                    + ": "
+                    + String.join(", ", onCommit),
+            onCommit.toArray(String[]::new));
+        if (onCommit.isEmpty()) {
+          add(Reason.NO_TAG_AT_ALL, "commit " + commit.abbreviated() + " has no tag");
+        }
+      }
+      if (!elsewhere.isEmpty()) {
+        add(
+            Reason.RELEASE_TAG_ELSEWHERE,
+            "release-style tags for " + crate.id().version() + " point at other commits",
+            elsewhere.toArray(String[]::new));
+      }
+    }
+
+    private Optional<CommitId> commitFromTags(
+        RepositorySnapshot repo, List<Tag> allTags, String path) throws UnavailableException {
+      for (Tag t : allTags) {
+        if (ReleaseTags.styleOf(t.name(), crate.id().name(), crate.id().version()).isPresent()
+            && manifestAt(repo, t.commit(), path).filter(this::isThisVersion).isPresent()) {
+          return Optional.of(t.commit());
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Optional<String> guessFolder(RepositorySnapshot repo) throws UnavailableException {
+      List<String> candidates = new ArrayList<>();
+      for (TreeEntry e : rootTree(repo).values()) {
+        if (e.path().equals("Cargo.toml") || e.path().endsWith("/Cargo.toml")) {
+          candidates.add(e.path());
+        }
+      }
+      candidates.sort(null);
+      for (String c : candidates) {
+        String dir =
+            c.equals("Cargo.toml") ? "" : c.substring(0, c.length() - "/Cargo.toml".length());
+        Optional<CargoManifest> m = manifestAt(repo, commit, dir);
+        if (m.flatMap(CargoManifest::name)
+            .filter(n -> n.equals(crate.id().name().value()))
+            .isPresent()) {
+          if (!dir.isEmpty()) {
+            add(
+                Reason.PACKAGE_FOLDER_GUESSED,
+                "package folder taken as '" + InputText.printable(dir) + "'",
+                dir);
+          }
+          return Optional.of(dir);
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Optional<CargoManifest> manifestAt(RepositorySnapshot repo, CommitId at, String dir)
+        throws UnavailableException {
+      for (TreeEntry e : repo.tree(at, dir)) {
+        if (e.path().equals("Cargo.toml") && e.mode() != EntryMode.GITLINK) {
+          Optional<byte[]> bytes = repo.blob(e.blobId(), CargoManifest.MAX_BYTES);
+          if (bytes.isPresent()) {
+            try {
+              return Optional.of(CargoManifest.parse(bytes.get()));
+            } catch (CargoManifest.InvalidManifestException ex) {
+              return Optional.empty();
+            }
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    private boolean isThisVersion(CargoManifest m) {
+      return m.name().filter(n -> n.equals(crate.id().name().value())).isPresent()
+          && m.version().filter(v -> v.equals(crate.id().version().value())).isPresent();
+    }
+
+    private void checkTrustedPublishing(VcsInfo vcs) {
+      if (in.trustedPublishing().isEmpty()) {
+        return;
+      }
+      TrustedPublishing tp = in.trustedPublishing().get();
+      List<String> problems = new ArrayList<>();
+      if (tp.sha().isPresent()
+          && vcs instanceof VcsInfo.Git g
+          && !tp.sha().get().equalsIgnoreCase(g.sha1().hex())) {
+        problems.add(
+            "trusted publishing commit "
+                + tp.sha().get()
+                + " but .cargo_vcs_info.json commit "
+                + g.sha1());
+      }
+      if (in.repositoryUrl().isPresent() && !tp.repository().isBlank()) {
+        String url = in.repositoryUrl().get().toLowerCase(Locale.ROOT);
+        String repo = tp.repository().toLowerCase(Locale.ROOT);
+        String trimmed = url.endsWith(".git") ? url.substring(0, url.length() - 4) : url;
+        while (trimmed.endsWith("/")) {
+          trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        if (!(trimmed.endsWith("/" + repo) || trimmed.contains("/" + repo + "/"))) {
+          problems.add(
+              "trusted publishing repository "
+                  + tp.repository()
+                  + " but repository link "
+                  + in.repositoryUrl().get());
+        }
+      }
+      if (!problems.isEmpty()) {
+        findings.add(
+            new Finding(Reason.TRUSTED_PUBLISHING_MISMATCH, String.join("; ", problems), problems));
+      }
+    }
+
+    private Optional<CargoManifest> manifest(String path) {
+      return crate
+          .file(path)
+          .flatMap(
+              f -> {
+                try {
+                  return Optional.of(CargoManifest.parse(f.content()));
+                } catch (CargoManifest.InvalidManifestException e) {
+                  return Optional.empty();
+                }
+              });
+    }
+
+    private List<FileResult> unverified() {
+      List<FileResult> out = new ArrayList<>();
+      for (CrateFile f : crate.files()) {
+        out.add(
+            new FileResult(
+                f.path(),
+                Optional.empty(),
+                FileResult.Status.UNVERIFIED,
+                Optional.empty(),
+                f.blobId().hex(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+      }
+      return out;
+    }
+
+    private FileResult explained(
+        CrateFile f, Optional<String> rootPath, Explanation why, Optional<String> repoBlob) {
+      return new FileResult(
+          f.path(),
+          rootPath,
+          FileResult.Status.EXPLAINED,
+          Optional.of(why),
+          f.blobId().hex(),
+          repoBlob,
+          Optional.empty(),
+          Optional.empty());
+    }
+
+    private void add(Reason reason, String detail, String... evidence) {
+      findings.add(Finding.of(reason, detail, evidence));
+    }
+  }
+
+  static String join(String folder, String path) {
+    return folder == null || folder.isEmpty() ? path : folder + "/" + path;
+  }
+
+  /** Joins and resolves {@code ..}; empty when the result would leave the repository root. */
+  static Optional<String> normalizeJoin(String folder, String rel) {
+    List<String> parts = new ArrayList<>();
+    for (String p : (join(folder, rel)).split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        if (parts.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.remove(parts.size() - 1);
+      } else {
+        parts.add(p);
+      }
+    }
+    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("/", parts));
+  }
+
+  static boolean sameExceptLineEndings(byte[] a, byte[] b) {
+    if (!containsCrLf(a) && !containsCrLf(b)) {
+      return false;
+    }
+    return java.util.Arrays.equals(crlfToLf(a), crlfToLf(b));
+  }
+
+  static boolean containsCrLf(byte[] bytes) {
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static byte[] crlfToLf(byte[] bytes) {
+    byte[] out = new byte[bytes.length];
+    int n = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+        continue;
+      }
+      out[n++] = bytes[i];
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  static Optional<String> text(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b == 0) {
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.cratetrust.provenance;
+
+import dev.cratetrust.crates.CrateContents;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the provenance check needs, already loaded: the crate's files, the repository link
+ * used and what became of fetching it, and registry facts.
+ *
+ * @param repositoryUrl the repository link that was used (override, rewrite source or manifest)
+ * @param vendoredModified paths a vendored directory's {@code .cargo-checksum.json} shows as
+ *     changed after vendoring (empty when not applicable)
+ */
+public record ProvenanceInput(
+    CrateContents crate,
+    Optional<String> repositoryUrl,
+    RepositoryState repository,
+    Optional<TrustedPublishing> trustedPublishing,
+    List<String> vendoredModified) {
+
+  public ProvenanceInput {
+    vendoredModified = List.copyOf(vendoredModified);
+  }
+}
