@@ -2,6 +2,7 @@ package dev.cratetrust.cli;
 
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.CrateContents;
+import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.diff.CrateDiff;
 import dev.cratetrust.diff.CrateDiffer;
 import dev.cratetrust.diff.FileChange;
@@ -52,7 +53,7 @@ public final class DiffCommand implements Callable<Integer> {
   SignalsCommand.OutputFormat format;
 
   @Override
-  public Integer call() throws BadInputException {
+  public Integer call() throws BadInputException, UnavailableException {
     if (repo) {
       throw new UsageException(
           "diff NAME@VERSION --repo needs the git integration, which this build lacks;"

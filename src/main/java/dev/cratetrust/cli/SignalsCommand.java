@@ -2,6 +2,7 @@ package dev.cratetrust.cli;
 
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.CrateContents;
+import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.signals.CrateSignals;
 import dev.cratetrust.signals.Signal;
 import dev.cratetrust.signals.SignalInput;
@@ -44,7 +45,7 @@ public final class SignalsCommand implements Callable<Integer> {
   OutputFormat format;
 
   @Override
-  public Integer call() throws BadInputException {
+  public Integer call() throws BadInputException, UnavailableException {
     if (crate != null) {
       throw new UsageException(
           "signals NAME@VERSION needs the registry integration, which this build lacks;"
