@@ -2,6 +2,7 @@ package dev.cratetrust.cli;
 
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.CrateContents;
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.diff.CrateDiff;
 import dev.cratetrust.diff.CrateDiffer;
@@ -21,8 +22,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code cratetrust diff}: compares two crate versions read from directories; the registry ({@code
- * NAME OLD NEW}) and repository ({@code NAME@VERSION --repo}) forms need only a loader.
+ * {@code cratetrust diff}: compares two crate versions from the registry ({@code NAME OLD NEW}) or
+ * from directories; the repository form ({@code NAME@VERSION --repo}) needs only a loader.
  */
 @Command(name = "diff", description = "Compare two crate versions, or a crate with its repository.")
 public final class DiffCommand implements Callable<Integer> {
@@ -31,7 +32,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..3",
       paramLabel = "CRATE",
-      description = "NAME OLD NEW, or NAME@VERSION with --repo (need registry/git integration).")
+      description = "NAME OLD NEW (from the registry), or NAME@VERSION with --repo.")
   List<String> positional = List.of();
 
   @Option(
@@ -46,6 +47,8 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(names = "--no-content", description = "List changed files without unified diffs.")
   boolean noContent;
 
+  @picocli.CommandLine.Mixin RegistryCrates registry = new RegistryCrates();
+
   @Option(
       names = "--format",
       defaultValue = "text",
@@ -59,17 +62,31 @@ public final class DiffCommand implements Callable<Integer> {
           "diff NAME@VERSION --repo needs the git integration, which this build lacks;"
               + " use --crate-dir OLD --crate-dir NEW");
     }
+    CrateContents oldCrate;
+    CrateContents newCrate;
     if (!positional.isEmpty()) {
-      throw new UsageException(
-          "diff NAME OLD NEW needs the registry integration, which this build lacks;"
-              + " use --crate-dir OLD --crate-dir NEW");
+      if (positional.size() != 3 || !crateDirs.isEmpty()) {
+        throw new UsageException(
+            "diff takes NAME OLD NEW, or --crate-dir OLD --crate-dir NEW; got "
+                + positional.size()
+                + " argument(s)"
+                + (crateDirs.isEmpty() ? "" : " and --crate-dir"));
+      }
+      PackageId oldId = RegistryCrates.id(positional.get(0), positional.get(1));
+      PackageId newId = RegistryCrates.id(positional.get(0), positional.get(2));
+      var reg = registry.open();
+      oldCrate = RegistryCrates.load(reg, oldId, false).contents();
+      newCrate = RegistryCrates.load(reg, newId, false).contents();
+    } else {
+      if (crateDirs.size() != 2) {
+        throw new UsageException(
+            "diff needs NAME OLD NEW or --crate-dir twice (old, then new), got "
+                + crateDirs.size()
+                + " --crate-dir");
+      }
+      oldCrate = CrateDirLoader.load(crateDirs.get(0));
+      newCrate = CrateDirLoader.load(crateDirs.get(1));
     }
-    if (crateDirs.size() != 2) {
-      throw new UsageException(
-          "diff needs --crate-dir twice (old, then new), got " + crateDirs.size());
-    }
-    CrateContents oldCrate = CrateDirLoader.load(crateDirs.get(0));
-    CrateContents newCrate = CrateDirLoader.load(crateDirs.get(1));
     print(new CrateDiffer(new CrateSignals(Clock.systemUTC())).diff(oldCrate, newCrate));
     return ExitCode.OK.code();
   }

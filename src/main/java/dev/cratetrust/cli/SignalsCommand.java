@@ -2,6 +2,7 @@ package dev.cratetrust.cli;
 
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.CrateContents;
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.signals.CrateSignals;
 import dev.cratetrust.signals.Signal;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code cratetrust signals}: automatic signals for one crate version read from a directory. */
+/**
+ * {@code cratetrust signals}: automatic signals for one crate version, from the registry (compared
+ * with the previous version) or from a directory.
+ */
 @Command(
     name = "signals",
     description = "List automatic signals (build-time code, opaque content) for a crate version.")
@@ -26,7 +30,7 @@ public final class SignalsCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..1",
       paramLabel = "NAME@VERSION",
-      description = "A published crate version (needs the registry integration).")
+      description = "A published crate version, downloaded from the registry.")
   String crate;
 
   @Option(names = "--crate-dir", paramLabel = "DIR", description = "An unpacked crate folder.")
@@ -39,6 +43,13 @@ public final class SignalsCommand implements Callable<Integer> {
   Path previousDir;
 
   @Option(
+      names = "--no-previous",
+      description = "With NAME@VERSION: do not download the previous version for comparison.")
+  boolean noPrevious;
+
+  @picocli.CommandLine.Mixin RegistryCrates registry = new RegistryCrates();
+
+  @Option(
       names = "--format",
       defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -46,24 +57,35 @@ public final class SignalsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws BadInputException, UnavailableException {
+    CrateContents contents;
+    SignalInput input;
     if (crate != null) {
-      throw new UsageException(
-          "signals NAME@VERSION needs the registry integration, which this build lacks;"
-              + " use --crate-dir DIR");
-    }
-    if (crateDir == null) {
-      throw new UsageException("signals needs --crate-dir DIR");
-    }
-    CrateContents contents = CrateDirLoader.load(crateDir);
-    SignalInput input = SignalInput.of(contents);
-    if (previousDir != null) {
-      input = input.withPrevious(CrateDirLoader.load(previousDir));
+      if (crateDir != null || previousDir != null) {
+        throw new UsageException("signals takes NAME@VERSION or --crate-dir DIR, not both");
+      }
+      PackageId id = RegistryCrates.id(crate);
+      RegistryCrates.Loaded loaded = RegistryCrates.load(registry.open(), id, !noPrevious);
+      contents = loaded.contents();
+      input = SignalInput.of(contents).withRegistry(loaded.facts());
+      if (loaded.previous().isPresent()) {
+        input = input.withPrevious(loaded.previous().get());
+      }
+    } else {
+      if (crateDir == null) {
+        throw new UsageException("signals needs NAME@VERSION or --crate-dir DIR");
+      }
+      contents = CrateDirLoader.load(crateDir);
+      input = SignalInput.of(contents);
+      if (previousDir != null) {
+        input = input.withPrevious(CrateDirLoader.load(previousDir));
+      }
     }
     List<Signal> signals = new CrateSignals(Clock.systemUTC()).signals(input);
     var out = spec.commandLine().getOut();
     if (format == OutputFormat.json) {
       ObjectNode root = SignalJson.MAPPER.createObjectNode();
       root.put("crate", contents.id().toString());
+      input.previous().ifPresent(p -> root.put("previous", p.id().toString()));
       root.set("signals", SignalJson.signals(signals));
       out.println(SignalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {

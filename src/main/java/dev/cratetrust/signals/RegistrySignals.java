@@ -90,11 +90,14 @@ final class RegistrySignals {
       }
       if (s.publishedBy().isPresent()) {
         String who = s.publishedBy().get();
-        boolean publishedBefore =
+        List<RegistryFacts.Release> earlier =
             facts.releases().stream()
                 .filter(r -> r.publishedAt().isBefore(s.publishedAt()))
-                .anyMatch(r -> r.publishedBy().filter(who::equals).isPresent());
-        if (!publishedBefore) {
+                .toList();
+        boolean allKnown = earlier.stream().allMatch(r -> r.publishedBy().isPresent());
+        boolean publishedBefore =
+            earlier.stream().anyMatch(r -> r.publishedBy().filter(who::equals).isPresent());
+        if (allKnown && !publishedBefore) {
           out.add(
               Signal.of(
                   "new-publisher",
@@ -106,6 +109,18 @@ final class RegistrySignals {
                           .map(x -> " (previous: '" + InputText.printable(x) + "')")
                           .orElse(""),
                   Evidence.ofField("version.published_by", who)));
+        } else if (!allKnown && p.publishedBy().isPresent() && !p.publishedBy().get().equals(who)) {
+          out.add(
+              Signal.of(
+                  "new-publisher",
+                  Severity.NOTICE,
+                  "this version was published by '"
+                      + InputText.printable(who)
+                      + "', not by the previous version's publisher '"
+                      + InputText.printable(p.publishedBy().get())
+                      + "'",
+                  Evidence.ofField("version.published_by", who),
+                  Evidence.ofField("previous.published_by", p.publishedBy().get())));
         }
       }
       if (p.trustedPublishing() && !s.trustedPublishing()) {

@@ -2,13 +2,17 @@ package dev.cratetrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.Parsers;
+import dev.cratetrust.testing.FakeRegistry;
+import dev.cratetrust.testing.MaliciousArchiveBuilder;
 import dev.cratetrust.testing.SignalFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,22 +128,86 @@ class SignalsAndDiffCommandTest {
         .contains(
             "read crate " + unnamed + ": entry 'Cargo.toml' has no valid package name and version");
 
-    Run usage = run("signals", "serde@1.0.0");
+    Run usage = run("signals", "serde@1.0", "--no-api", "--index", tmp.toString());
     assertThat(usage.code()).isEqualTo(ExitCode.USAGE.code());
-    assertThat(usage.err()).contains("needs the registry integration");
+    assertThat(usage.err()).contains("invalid version '1.0'");
+    Run both = run("signals", "serde@1.0.0", "--crate-dir", tmp.toString());
+    assertThat(both.err()).contains("signals takes NAME@VERSION or --crate-dir DIR, not both");
     Run none = run("signals");
-    assertThat(none.err()).contains("signals needs --crate-dir DIR");
+    assertThat(none.err()).contains("signals needs NAME@VERSION or --crate-dir DIR");
     Run one = run("diff", "--crate-dir", tmp.toString());
     assertThat(one.code()).isEqualTo(ExitCode.USAGE.code());
-    assertThat(one.err()).contains("diff needs --crate-dir twice (old, then new), got 1");
-    assertThat(run("diff", "serde", "1.0.0", "1.0.1").err())
-        .contains("diff NAME OLD NEW needs the registry integration");
+    assertThat(one.err())
+        .contains(
+            "diff needs NAME OLD NEW or --crate-dir twice (old, then new), got 1 --crate-dir");
+    assertThat(run("diff", "serde", "1.0.0").err())
+        .contains("diff takes NAME OLD NEW, or --crate-dir OLD --crate-dir NEW; got 2 argument(s)");
     assertThat(run("diff", "serde@1.0.0", "--repo").err())
         .contains("diff NAME@VERSION --repo needs the git integration");
     Run fmt = run("signals", "--crate-dir", tmp.toString(), "--format", "xml");
     assertThat(fmt.code()).isEqualTo(ExitCode.USAGE.code());
     try (Stream<Path> s = Files.list(tmp)) {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("unnamed");
+    }
+  }
+
+  @Test
+  void registryFormsDownloadVersionsAndComparePrevious() throws Exception {
+    try (FakeRegistry reg = FakeRegistry.start()) {
+      reg.publish(
+          PackageId.of("demo", "1.0.0"),
+          MaliciousArchiveBuilder.crate("demo", "1.0.0").build(),
+          FakeRegistry.Options.defaults().pubtime(Instant.parse("2022-01-01T00:00:00Z")));
+      reg.publish(
+          PackageId.of("demo", "1.1.0"),
+          MaliciousArchiveBuilder.crate("demo", "1.1.0")
+              .file("demo-1.1.0/build.rs", "fn main() { std::process::Command::new(\"sh\"); }\n")
+              .build(),
+          FakeRegistry.Options.defaults()
+              .publishedBy("mallory")
+              .pubtime(Instant.parse("2026-11-01T00:00:00Z")));
+      Run r =
+          run(
+              "signals",
+              "demo@1.1.0",
+              "--index",
+              reg.indexUrl(),
+              "--api",
+              reg.apiUrl(),
+              "--format",
+              "json");
+      assertThat(r.code()).as(r.err()).isZero();
+      JsonNode root = Parsers.json().readTree(r.out());
+      assertThat(root.get("crate").asString()).isEqualTo("demo@1.1.0");
+      assertThat(root.get("previous").asString()).isEqualTo("demo@1.0.0");
+      List<String> codes =
+          root.get("signals").valueStream().map(s -> s.get("code").asString()).toList();
+      assertThat(codes)
+          .contains(
+              "build-script-spawns-shell",
+              "build-script-added",
+              "version-after-dormancy",
+              "new-publisher");
+      Run d =
+          run(
+              "diff",
+              "demo",
+              "1.0.0",
+              "1.1.0",
+              "--index",
+              reg.indexUrl(),
+              "--no-api",
+              "--format",
+              "json");
+      assertThat(d.code()).as(d.err()).isZero();
+      JsonNode dj = Parsers.json().readTree(d.out());
+      assertThat(dj.get("added").get(0).asString()).isEqualTo("build.rs");
+      assertThat(dj.get("signals").get("appeared").get(0).get("code").asString())
+          .isEqualTo("build-script-spawns-shell");
+      Run missing = run("diff", "demo", "1.0.0", "9.9.9", "--index", reg.indexUrl(), "--no-api");
+      assertThat(missing.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+      assertThat(missing.err())
+          .contains("look up demo@9.9.9: the registry index has no version 9.9.9");
     }
   }
 
