@@ -4,7 +4,8 @@
 # Usage: scripts/signals-debian-corpus.sh [popular|corpus]   (default: corpus)
 #   popular: the few ordinary crates that SignalsDebianCratesTest asserts collect no warnings
 #   corpus:  those plus a deterministic sample (every 9th librust-*-dev package), about 200 crates
-# Needs apt-get (run 'apt-get update' once before). Writes only under target/debian-signals/.
+# Needs apt-get (runs 'apt-get update' when the package lists are missing). Writes only under
+# target/debian-signals/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/debian-signals
@@ -23,6 +24,9 @@ if [ "$mode" = corpus ]; then
     | grep -v '+' | LC_ALL=C sort | awk 'NR % 9 == 0')
 fi
 cd "$out/debs"
+if ! apt-cache show librust-libc-dev >/dev/null 2>&1; then
+  apt-get update -q >/dev/null 2>&1 || true
+fi
 for p in $(printf '%s\n' "${pkgs[@]}" | LC_ALL=C sort -u); do
   if ! ls "${p}"_*.deb >/dev/null 2>&1; then
     apt-get download -q "$p" >/dev/null 2>&1 || echo "skipped $p (download failed)" >&2

@@ -219,6 +219,9 @@ final class OpaqueContentScanner {
   }
 
   private static void entropy(String path, String text, List<Evidence> out) {
+    if (!mayHoldLongLiteral(text)) {
+      return;
+    }
     for (Token t : RustTokens.tokenize(text)) {
       if (t.kind() != Kind.STRING || t.text().length() < MIN_ENTROPY_LITERAL) {
         continue;
@@ -233,6 +236,18 @@ final class OpaqueContentScanner {
                     Locale.ROOT, "%d characters, %.1f bits per character", t.text().length(), h)));
       }
     }
+  }
+
+  /** Cheap pre-check: some two quotes lie at least {@link #MIN_ENTROPY_LITERAL} chars apart. */
+  private static boolean mayHoldLongLiteral(String text) {
+    int last = -1;
+    for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
+      if (last >= 0 && i - last >= MIN_ENTROPY_LITERAL) {
+        return true;
+      }
+      last = i;
+    }
+    return false;
   }
 
   /** Shannon entropy of the literal's characters below 256; NaN-safe, 0 when mostly non-Latin. */

@@ -157,6 +157,25 @@ public final class SignalFixtures {
             """);
   }
 
+  /** The builder's files under another name and version (scenarios fix their own). */
+  public static CrateContents crateRenamed(Builder b, String name, String version) {
+    CrateContents c = b.build();
+    List<CrateFile> files = new ArrayList<>();
+    for (CrateFile f : c.files()) {
+      files.add(
+          f.path().equals("Cargo.toml")
+              ? new CrateFile(
+                  "Cargo.toml",
+                  new String(f.content(), StandardCharsets.UTF_8)
+                      .replaceFirst("name = \"[^\"]*\"", "name = \"" + name + "\"")
+                      .replaceFirst("version = \"[^\"]*\"", "version = \"" + version + "\"")
+                      .getBytes(StandardCharsets.UTF_8),
+                  false)
+              : f);
+    }
+    return new CrateContents(PackageId.of(name, version), files, "fixture", Optional.empty());
+  }
+
   /** Reads an unpacked crate folder (regular files only) for tests over real crates. */
   public static CrateContents readDir(Path dir, String name, String version) throws IOException {
     List<CrateFile> files = new ArrayList<>();
