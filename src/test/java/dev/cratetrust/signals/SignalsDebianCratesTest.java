@@ -68,7 +68,9 @@ class SignalsDebianCratesTest {
 
   @BeforeAll
   static void download() throws Exception {
-    if (!hasAll(POPULAR_ORDINARY)) {
+    List<String> needed = new ArrayList<>(POPULAR_ORDINARY);
+    needed.addAll(List.of("flate2", "ring"));
+    if (!hasAll(needed)) {
       Process p =
           new ProcessBuilder("bash", "scripts/signals-debian-corpus.sh", "popular")
               .redirectErrorStream(true)
