@@ -46,6 +46,7 @@ done
 
 start=$(date +%s)
 mkdir -p "$dest/debs" "$dest/.unpacked"
+dest=$(cd "$dest" && pwd)
 
 available() { apt-cache search --names-only '^librust-.*-dev$' | awk '{print $1}'; }
 known=$(available)
