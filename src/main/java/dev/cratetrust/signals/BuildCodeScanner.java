@@ -171,6 +171,35 @@ final class BuildCodeScanner {
           "awc",
           "ehttp",
           "chttp");
+  private static final Set<String> RAW_SPAWN_FNS =
+      Set.of(
+          "system",
+          "execv",
+          "execve",
+          "execvp",
+          "execvpe",
+          "execl",
+          "execlp",
+          "popen",
+          "fork",
+          "posix_spawn",
+          "posix_spawnp",
+          "CreateProcessA",
+          "CreateProcessW",
+          "ShellExecuteA",
+          "ShellExecuteW",
+          "WinExec");
+  private static final Set<String> RAW_SPAWN_QUALIFIERS =
+      Set.of(
+          "libc",
+          "unistd",
+          "nix",
+          "winapi",
+          "processthreadsapi",
+          "shellapi",
+          "Threading",
+          "Shell",
+          "windows_sys");
   private static final Set<String> NET_TYPES =
       Set.of("TcpStream", "UdpSocket", "TcpListener", "TcpSocket", "ToSocketAddrs");
   private static final Set<String> WRITE_FNS =
@@ -461,6 +490,7 @@ final class BuildCodeScanner {
     private final List<Evidence> embedded = new ArrayList<>();
     private String[] lines = new String[0];
     private String file = "";
+    private final Set<String> commandNames = new java.util.HashSet<>();
 
     void file(String path, String text) {
       if (text.length() > MAX_FILE_CHARS) {
@@ -469,6 +499,15 @@ final class BuildCodeScanner {
       file = path;
       lines = text.split("\n", -1);
       List<Token> t = RustTokens.tokenize(text);
+      commandNames.clear();
+      commandNames.add("Command");
+      for (int i = 0; i + 2 < t.size(); i++) {
+        if (t.get(i).isIdent("Command")
+            && t.get(i + 1).isIdent("as")
+            && t.get(i + 2).kind() == Kind.IDENT) {
+          commandNames.add(t.get(i + 2).text());
+        }
+      }
       for (int i = 0; i < t.size(); i++) {
         Token k = t.get(i);
         if (k.kind() == Kind.STRING) {
@@ -490,8 +529,13 @@ final class BuildCodeScanner {
       boolean pathRoot = (prev == null || !prev.is("::")) && next != null && next.is("::");
       boolean externCrate =
           prev != null && prev.isIdent("crate") && i >= 2 && t.get(i - 2).isIdent("extern");
-      if (name.equals("new") && call && qualifier.equals("Command")) {
+      if (name.equals("new") && call && commandNames.contains(qualifier)) {
         spawn(t, i + 1, k);
+      } else if (call && RAW_SPAWN_FNS.contains(name) && RAW_SPAWN_QUALIFIERS.contains(qualifier)) {
+        add(Capability.SPAWNS_PROCESS, k);
+        sinks.add(ev(k));
+      } else if (call && name.equals("new") && qualifier.equals("Socket")) {
+        add(Capability.NETWORK, k);
       } else if (pathRoot || externCrate) {
         if (COMPILER_CRATES.contains(name)) {
           add(Capability.PROBES_COMPILER, k);
@@ -574,7 +618,10 @@ final class BuildCodeScanner {
       if (program == null) {
         Capability resolved = resolveComputed(t, args, open - 1);
         add(resolved, at);
-        if (resolved == Capability.SPAWNS_COMPUTED_PROGRAM) {
+        if (resolved == Capability.NETWORK) {
+          add(Capability.SPAWNS_PROCESS, at);
+        }
+        if (resolved.severity() != Severity.INFO) {
           sinks.add(ev(at));
         }
         return;
@@ -801,8 +848,10 @@ final class BuildCodeScanner {
 
     private void add(Capability c, Token at) {
       List<Evidence> l = found.computeIfAbsent(c, x -> new ArrayList<>());
-      if (l.size() < 10) {
-        l.add(ev(at));
+      Evidence e = ev(at);
+      boolean sameLine = l.stream().anyMatch(x -> file.equals(x.file()) && x.line() == e.line());
+      if (l.size() < 10 && !sameLine) {
+        l.add(e);
       }
     }
 

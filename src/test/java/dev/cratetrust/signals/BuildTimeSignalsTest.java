@@ -154,6 +154,34 @@ class BuildTimeSignalsTest {
   }
 
   @Test
+  void aliasesLowLevelSpawnsAndBoundProgramNames() {
+    List<Signal> s =
+        of(
+            SignalFixtures.crate("sly", "1.0.0")
+                .buildScript(
+                    """
+                    use std::process::Command as Run;
+                    fn main() {
+                        Run::new("sh");
+                        unsafe { libc::system(b"id\\0".as_ptr() as _) };
+                        let rustc = "curl";
+                        std::process::Command::new(rustc);
+                        let s = socket2::Socket::new(d, t, None);
+                    }
+                    """)
+                .build());
+    assertThat(find(s, "build-script-spawns-shell").orElseThrow().evidence().getFirst().line())
+        .isEqualTo(3);
+    assertThat(find(s, "build-script-spawns-process").orElseThrow().evidence())
+        .extracting(Evidence::line)
+        .containsExactly(4, 6);
+    assertThat(find(s, "build-script-network").orElseThrow().evidence())
+        .extracting(Evidence::line)
+        .containsExactly(6, 7);
+    assertThat(codes(s)).doesNotContain("build-script-probes-compiler");
+  }
+
+  @Test
   void modulesOfTheBuildScriptAreScanned() {
     List<Signal> s =
         of(
