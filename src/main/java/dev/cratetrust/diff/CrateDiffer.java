@@ -41,6 +41,12 @@ public final class CrateDiffer {
   /** Total unified diff text kept per comparison; later files get a note instead. */
   public static final long MAX_TOTAL_DIFF_CHARS = 32L * 1024 * 1024;
 
+  /**
+   * Lines outside the common prefix and suffix above which no line diff is computed, since the
+   * diff's cost grows with the product of file size and number of differences.
+   */
+  public static final int MAX_DIFFERING_LINES = 10_000;
+
   private final CrateSignals signals;
 
   public CrateDiffer(CrateSignals signals) {
@@ -111,6 +117,19 @@ public final class CrateDiffer {
     }
     List<String> left = lines(a);
     List<String> right = lines(b);
+    int differing = differingLines(left, right);
+    if (differing > MAX_DIFFERING_LINES) {
+      return new FileChange(
+          path,
+          status,
+          false,
+          oldSize,
+          newSize,
+          0,
+          0,
+          Optional.empty(),
+          Optional.of("more than " + MAX_DIFFERING_LINES + " differing lines; no line diff"));
+    }
     Patch<String> patch = DiffUtils.diff(left, right);
     int added = 0;
     int removed = 0;
@@ -148,6 +167,22 @@ public final class CrateDiffer {
         removed,
         text.isEmpty() ? Optional.empty() : Optional.of(text),
         text.isEmpty() ? Optional.of("only line endings differ") : Optional.empty());
+  }
+
+  /** Lines of both sides left after removing the common prefix and suffix. */
+  static int differingLines(List<String> a, List<String> b) {
+    int start = 0;
+    int max = Math.min(a.size(), b.size());
+    while (start < max && a.get(start).equals(b.get(start))) {
+      start++;
+    }
+    int endA = a.size();
+    int endB = b.size();
+    while (endA > start && endB > start && a.get(endA - 1).equals(b.get(endB - 1))) {
+      endA--;
+      endB--;
+    }
+    return (endA - start) + (endB - start);
   }
 
   private static boolean isBinary(CrateFile f) {

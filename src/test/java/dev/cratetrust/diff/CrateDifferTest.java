@@ -9,6 +9,7 @@ import dev.cratetrust.signals.CrateSignals;
 import dev.cratetrust.signals.Signal;
 import dev.cratetrust.testing.SignalFixtures;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CrateDifferTest {
@@ -88,6 +89,27 @@ class CrateDifferTest {
         .extracting(Signal::code)
         .containsExactly("build-script-spawns-shell", "build-script");
     assertThat(d.signalsAppeared()).extracting(Signal::code).containsExactly("proc-macro");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void hugeRewrittenFileGetsNoteInsteadOfQuadraticDiff() {
+    StringBuilder x = new StringBuilder();
+    StringBuilder y = new StringBuilder();
+    for (int i = 0; i < 15_000; i++) {
+      x.append("let a").append(i).append(" = ").append(i).append(";\n");
+      y.append("let b").append(i).append(" = ").append(i * 7).append(";\n");
+    }
+    CrateDiff d =
+        differ.diff(
+            SignalFixtures.crate("h", "1.0.0").file("src/gen.rs", x.toString()).build(),
+            SignalFixtures.crate("h", "1.0.1").file("src/gen.rs", y.toString()).build());
+    FileChange gen =
+        d.files().stream().filter(f -> f.path().equals("src/gen.rs")).findFirst().orElseThrow();
+    assertThat(gen.unifiedDiff()).isEmpty();
+    assertThat(gen.note()).contains("more than 10000 differing lines; no line diff");
+    assertThat(CrateDiffer.differingLines(List.of("a", "b", "c"), List.of("a", "x", "c")))
+        .isEqualTo(2);
   }
 
   @Test
