@@ -33,8 +33,10 @@ final class ProvenanceSignals {
             case "files-differ", "changed-files", "files-differ-from-repository" ->
                 signal(
                     "provenance-files-differ-from-repository",
-                    Severity.WARNING,
-                    "published files differ from the repository at the claimed commit" + files,
+                    Severity.NOTICE,
+                    "published files differ from the claimed commit (their content may exist"
+                        + " elsewhere in the repository)"
+                        + files,
                     f);
             case "commit-not-in-repository", "sha-unreachable", "commit-unreachable" ->
                 signal(
@@ -42,23 +44,41 @@ final class ProvenanceSignals {
                     Severity.WARNING,
                     "the commit named in .cargo_vcs_info.json is not in the repository" + detail,
                     f);
+            case "cargo-toml-inconsistent" ->
+                signal(
+                    "provenance-cargo-toml-inconsistent",
+                    Severity.WARNING,
+                    "the normalized Cargo.toml disagrees with Cargo.toml.orig" + detail,
+                    f);
+            case "trusted-publishing-mismatch" ->
+                signal(
+                    "provenance-trusted-publishing-mismatch",
+                    Severity.WARNING,
+                    "the registry's Trusted Publishing record disagrees with the crate" + detail,
+                    f);
+            case "vendored-files-modified" ->
+                signal(
+                    "provenance-vendored-files-modified",
+                    Severity.WARNING,
+                    "vendored files changed after vendoring" + files,
+                    f);
             case "commit-not-on-default-branch" ->
                 signal(
                     "provenance-commit-not-on-default-branch",
                     Severity.NOTICE,
                     "the claimed commit is not on the repository's default branch" + detail,
                     f);
-            case "tag-missing", "no-tag" ->
+            case "tag-missing", "no-tag", "no-release-tag", "no-tag-at-all" ->
                 signal(
                     "provenance-tag-missing",
                     Severity.NOTICE,
                     "no release tag in the repository points at the claimed commit" + detail,
                     f);
-            case "no-vcs-info" ->
+            case "no-vcs-info", "malformed-vcs-info" ->
                 signal(
                     "provenance-no-vcs-info",
                     Severity.NOTICE,
-                    "the crate has no .cargo_vcs_info.json naming its source commit",
+                    "the crate has no usable .cargo_vcs_info.json naming its source commit",
                     f);
             case "dirty" ->
                 signal(
@@ -66,11 +86,24 @@ final class ProvenanceSignals {
                     Severity.NOTICE,
                     "the crate was published from a working tree with uncommitted changes",
                     f);
-            case "no-repo-url", "url-unusable", "non-git", "repository-unusable" ->
+            case "no-repo-url",
+                "no-repository",
+                "url-unusable",
+                "invalid-repository-url",
+                "non-git",
+                "unsupported-vcs",
+                "repository-unreachable",
+                "repository-unusable" ->
                 signal(
                     "provenance-repository-unusable",
                     Severity.NOTICE,
                     "the crate's repository link cannot be checked" + detail,
+                    f);
+            case "package-folder-guessed" ->
+                signal(
+                    "provenance-package-folder-guessed",
+                    Severity.INFO,
+                    "the package folder in the repository was found by name, not recorded" + detail,
                     f);
             default ->
                 reason.matches("[a-z0-9]+(-[a-z0-9]+)*")

@@ -193,4 +193,45 @@ class RegistrySignalsTest {
         .isEqualTo(
             "no release tag in the repository points at the claimed commit: tags on commit: none");
   }
+
+  @Test
+  void provenanceReportReasonsMapToSignals() {
+    dev.cratetrust.provenance.ProvenanceReport report =
+        new dev.cratetrust.provenance.ProvenanceReport(
+            dev.cratetrust.crates.PackageId.of("p", "1.0.0"),
+            dev.cratetrust.provenance.Category.LOOKS_SKETCHY,
+            List.of(
+                dev.cratetrust.provenance.Finding.of(
+                    dev.cratetrust.provenance.Reason.FILES_NOT_IN_REPOSITORY,
+                    "2 files",
+                    "src/evil.rs",
+                    "build.rs"),
+                dev.cratetrust.provenance.Finding.of(
+                    dev.cratetrust.provenance.Reason.NO_RELEASE_TAG, "", "v0.9.0", "nightly"),
+                dev.cratetrust.provenance.Finding.of(
+                    dev.cratetrust.provenance.Reason.PACKAGE_FOLDER_GUESSED, "")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            dev.cratetrust.provenance.TagResult.notChecked(),
+            List.of(),
+            Optional.empty(),
+            "test");
+    List<Signal> s =
+        signals.signals(
+            SignalInput.of(SignalFixtures.crate("p", "1.0.0").build())
+                .withProvenance(ProvenanceFacts.of(report)));
+    assertThat(s)
+        .extracting(Signal::code, Signal::severity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "provenance-files-not-in-repository", Severity.WARNING),
+            org.assertj.core.groups.Tuple.tuple("provenance-tag-missing", Severity.NOTICE),
+            org.assertj.core.groups.Tuple.tuple(
+                "provenance-package-folder-guessed", Severity.INFO));
+    assertThat(s.getFirst().evidence())
+        .extracting(Evidence::file)
+        .containsExactly("src/evil.rs", "build.rs");
+    assertThat(s.get(1).message()).endsWith(": v0.9.0, nightly");
+  }
 }
