@@ -1,5 +1,30 @@
 package dev.cratetrust.signals;
 
+import static dev.cratetrust.signals.BuildCodeVocabulary.BASE64_RUN;
+import static dev.cratetrust.signals.BuildCodeVocabulary.BUILD_TOOLS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.COMPILER_CRATES;
+import static dev.cratetrust.signals.BuildCodeVocabulary.COMPILER_PROGRAMS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.DECODE_CONTEXT;
+import static dev.cratetrust.signals.BuildCodeVocabulary.DECODE_FNS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.DIRECT_DECODE_FNS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.DOWNLOADERS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.HOME_ENV;
+import static dev.cratetrust.signals.BuildCodeVocabulary.HOME_FNS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.NATIVE_CRATES;
+import static dev.cratetrust.signals.BuildCodeVocabulary.NETWORK_CRATES;
+import static dev.cratetrust.signals.BuildCodeVocabulary.NET_TYPES;
+import static dev.cratetrust.signals.BuildCodeVocabulary.NORMAL_ENV;
+import static dev.cratetrust.signals.BuildCodeVocabulary.NORMAL_ENV_PREFIXES;
+import static dev.cratetrust.signals.BuildCodeVocabulary.RAW_SPAWN_FNS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.RAW_SPAWN_QUALIFIERS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.READ_FNS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.SECRET_ENV;
+import static dev.cratetrust.signals.BuildCodeVocabulary.SENSITIVE_FRAGMENTS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.SHELLS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.SOURCE_EXTENSIONS;
+import static dev.cratetrust.signals.BuildCodeVocabulary.SYSTEM_PROBES;
+import static dev.cratetrust.signals.BuildCodeVocabulary.WRITE_FNS;
+
 import dev.cratetrust.crates.CargoManifest;
 import dev.cratetrust.signals.RustTokens.Kind;
 import dev.cratetrust.signals.RustTokens.Token;
@@ -9,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Static scan of build-time Rust code (a build script and its modules, or a proc-macro's sources)
@@ -21,395 +45,6 @@ import java.util.regex.Pattern;
  */
 final class BuildCodeScanner {
   static final int MAX_FILE_CHARS = 2 * 1024 * 1024;
-
-  private static final Set<String> COMPILER_PROGRAMS = Set.of("rustc", "rustdoc", "cargo");
-  private static final Set<String> BUILD_TOOLS =
-      Set.of(
-          "cc",
-          "c++",
-          "gcc",
-          "g++",
-          "clang",
-          "clang++",
-          "clang-cl",
-          "cl",
-          "ar",
-          "llvm-ar",
-          "ranlib",
-          "lib",
-          "link",
-          "ld",
-          "lld",
-          "cmake",
-          "make",
-          "gmake",
-          "nmake",
-          "ninja",
-          "meson",
-          "pkg-config",
-          "pkgconf",
-          "nasm",
-          "yasm",
-          "as",
-          "protoc",
-          "flatc",
-          "bindgen",
-          "xcrun",
-          "xcode-select",
-          "llvm-config",
-          "windres",
-          "rc",
-          "mt",
-          "dlltool",
-          "strip",
-          "objcopy",
-          "install_name_tool",
-          "swig",
-          "moc",
-          "uic",
-          "rcc",
-          "glib-compile-resources",
-          "msbuild",
-          "vswhere",
-          "emcc",
-          "wasm-ld",
-          "lipo",
-          "libtool",
-          "rustfmt",
-          "cbindgen",
-          "glslc",
-          "glslangvalidator",
-          "fxc",
-          "dxc",
-          "metal",
-          "xcodebuild",
-          "sw_vers",
-          "cygpath");
-  private static final Set<String> SYSTEM_PROBES =
-      Set.of(
-          "uname",
-          "sw_vers",
-          "freebsd-version",
-          "sysctl",
-          "getconf",
-          "ldconfig",
-          "lsb_release",
-          "which",
-          "where",
-          "hostname",
-          "id",
-          "arch",
-          "ver",
-          "brew",
-          "port",
-          "dpkg-architecture",
-          "rpm",
-          "pkg");
-  private static final Set<String> SHELLS =
-      Set.of(
-          "sh",
-          "bash",
-          "zsh",
-          "dash",
-          "ksh",
-          "csh",
-          "tcsh",
-          "fish",
-          "busybox",
-          "cmd",
-          "command",
-          "powershell",
-          "pwsh");
-  private static final Set<String> DOWNLOADERS =
-      Set.of("curl", "wget", "aria2c", "fetch", "invoke-webrequest", "bitsadmin", "certutil");
-  private static final Set<String> COMPILER_CRATES =
-      Set.of("autocfg", "version_check", "rustc_version", "rustversion");
-  private static final Set<String> NATIVE_CRATES =
-      Set.of(
-          "cc",
-          "cmake",
-          "pkg_config",
-          "vcpkg",
-          "bindgen",
-          "cxx_build",
-          "prost_build",
-          "tonic_build",
-          "cbindgen",
-          "nasm_rs",
-          "system_deps",
-          "metadeps",
-          "winres",
-          "embed_resource",
-          "winresource",
-          "cmake_config",
-          "cpp_build",
-          "pyo3_build_config",
-          "napi_build",
-          "protobuf_codegen",
-          "protoc_bin_vendored",
-          "lalrpop",
-          "windows_bindgen",
-          "build_helper",
-          "gl_generator",
-          "capnpc",
-          "flatc_rust");
-  private static final Set<String> NETWORK_CRATES =
-      Set.of(
-          "reqwest",
-          "ureq",
-          "curl",
-          "hyper",
-          "attohttpc",
-          "isahc",
-          "surf",
-          "minreq",
-          "http_req",
-          "ssh2",
-          "ftp",
-          "suppaftp",
-          "tungstenite",
-          "awc",
-          "ehttp",
-          "chttp");
-  private static final Set<String> RAW_SPAWN_FNS =
-      Set.of(
-          "system",
-          "execv",
-          "execve",
-          "execvp",
-          "execvpe",
-          "execl",
-          "execlp",
-          "popen",
-          "fork",
-          "posix_spawn",
-          "posix_spawnp",
-          "CreateProcessA",
-          "CreateProcessW",
-          "ShellExecuteA",
-          "ShellExecuteW",
-          "WinExec");
-  private static final Set<String> RAW_SPAWN_QUALIFIERS =
-      Set.of(
-          "libc",
-          "unistd",
-          "nix",
-          "winapi",
-          "processthreadsapi",
-          "shellapi",
-          "Threading",
-          "Shell",
-          "windows_sys");
-  private static final Set<String> NET_TYPES =
-      Set.of("TcpStream", "UdpSocket", "TcpListener", "TcpSocket", "ToSocketAddrs");
-  private static final Set<String> WRITE_FNS =
-      Set.of(
-          "fs.write",
-          "File.create",
-          "fs.copy",
-          "fs.rename",
-          "fs.create_dir_all",
-          "fs.create_dir",
-          "fs.remove_file",
-          "fs.remove_dir_all",
-          "fs.hard_link",
-          "File.create_new",
-          "fs.set_permissions",
-          "unix.symlink",
-          "fs.soft_link");
-  private static final Set<String> READ_FNS = Set.of("fs.read", "fs.read_to_string", "File.open");
-  private static final Set<String> HOME_FNS =
-      Set.of(
-          "home_dir",
-          "config_dir",
-          "data_dir",
-          "data_local_dir",
-          "cache_dir",
-          "config_local_dir",
-          "download_dir",
-          "document_dir",
-          "desktop_dir");
-  private static final Set<String> DECODE_CONTEXT =
-      Set.of(
-          "base64",
-          "hex",
-          "BASE64",
-          "BASE64_STANDARD",
-          "STANDARD",
-          "STANDARD_NO_PAD",
-          "URL_SAFE",
-          "URL_SAFE_NO_PAD",
-          "general_purpose",
-          "engine",
-          "HEXLOWER",
-          "HEXUPPER",
-          "BASE64URL",
-          "BASE64_NOPAD",
-          "data_encoding",
-          "b64",
-          "base64_simd",
-          "base85",
-          "z85",
-          "bs58",
-          "base32");
-  private static final Set<String> DECODE_FNS =
-      Set.of("decode", "decode_vec", "decode_to_vec", "decode_config", "decode_engine");
-  private static final Set<String> DIRECT_DECODE_FNS =
-      Set.of("from_hex", "from_base64", "decode_hex", "hex_decode", "base64_decode", "unhex");
-  private static final Set<String> SOURCE_EXTENSIONS =
-      Set.of(
-          "rs",
-          "md",
-          "txt",
-          "toml",
-          "json",
-          "yaml",
-          "yml",
-          "h",
-          "hpp",
-          "c",
-          "cc",
-          "cpp",
-          "in",
-          "html",
-          "htm",
-          "css",
-          "js",
-          "ts",
-          "sql",
-          "proto",
-          "pest",
-          "lalrpop",
-          "graphql",
-          "gql",
-          "xml",
-          "csv",
-          "tsv",
-          "ron",
-          "wgsl",
-          "glsl",
-          "vert",
-          "frag",
-          "hlsl",
-          "ll",
-          "s",
-          "asm",
-          "ld",
-          "x",
-          "svg",
-          "py",
-          "sh",
-          "lock",
-          "cfg",
-          "ini",
-          "rst",
-          "adoc",
-          "tex",
-          "stderr",
-          "stdout",
-          "tera",
-          "hbs",
-          "j2",
-          "template",
-          "tmpl",
-          "ftl",
-          "def",
-          "inc",
-          "list");
-  private static final List<String> SENSITIVE_FRAGMENTS =
-      List.of(
-          "/.ssh",
-          ".ssh/",
-          "id_rsa",
-          "id_ed25519",
-          "/.aws",
-          ".aws/credentials",
-          "/.gnupg",
-          "/.cargo/credentials",
-          ".git-credentials",
-          "/.netrc",
-          "/.npmrc",
-          "/.docker/config",
-          "/.kube/config",
-          "/etc/passwd",
-          "/etc/shadow",
-          "/etc/sudoers",
-          "/etc/hosts",
-          "/etc/crontab",
-          "/.bashrc",
-          "/.bash_profile",
-          "/.zshrc",
-          "/.profile",
-          "/library/keychains",
-          "login.keychain",
-          "/.config/gh/",
-          "/.config/solana",
-          "wallet.dat",
-          "/.electrum",
-          "/.ethereum");
-  private static final Pattern SECRET_ENV =
-      Pattern.compile(
-          ".*(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|_KEY|_KEY_ID|APIKEY|CREDENTIALS?|_PAT)$"
-              + "|^(AWS|AZURE|GCP|GOOGLE|GITHUB|GH|GITLAB|NPM|DOCKER|HEROKU|SLACK|DISCORD"
-              + "|OPENAI|ANTHROPIC|STRIPE|TWILIO|SENTRY|VAULT|CI_JOB|ACTIONS_ID)_.*"
-              + "|^SSH_AUTH_SOCK$");
-  private static final Set<String> HOME_ENV =
-      Set.of("HOME", "USERPROFILE", "HOMEPATH", "HOMEDRIVE", "APPDATA", "LOCALAPPDATA");
-  private static final Set<String> NORMAL_ENV =
-      Set.of(
-          "OUT_DIR",
-          "TARGET",
-          "HOST",
-          "NUM_JOBS",
-          "OPT_LEVEL",
-          "DEBUG",
-          "PROFILE",
-          "DOCS_RS",
-          "RUSTC",
-          "RUSTDOC",
-          "RUSTC_LINKER",
-          "RUSTC_WRAPPER",
-          "RUSTC_WORKSPACE_WRAPPER",
-          "RUSTFLAGS",
-          "RUSTDOCFLAGS",
-          "RUSTC_BOOTSTRAP",
-          "CC",
-          "CXX",
-          "AR",
-          "LD",
-          "CFLAGS",
-          "CXXFLAGS",
-          "CPPFLAGS",
-          "LDFLAGS",
-          "ARFLAGS",
-          "SOURCE_DATE_EPOCH",
-          "PATH",
-          "CROSS_COMPILE",
-          "SDKROOT",
-          "MACOSX_DEPLOYMENT_TARGET",
-          "IPHONEOS_DEPLOYMENT_TARGET",
-          "ANDROID_NDK_HOME",
-          "NDK_HOME",
-          "VCINSTALLDIR",
-          "TARGET_CC",
-          "HOST_CC",
-          "TARGET_AR",
-          "HOST_AR");
-  private static final List<String> NORMAL_ENV_PREFIXES =
-      List.of(
-          "CARGO_",
-          "DEP_",
-          "RUSTC_",
-          "CC_",
-          "CXX_",
-          "AR_",
-          "CFLAGS_",
-          "CXXFLAGS_",
-          "PKG_CONFIG",
-          "TARGET_",
-          "HOST_",
-          "CRATE_CC_NO_DEFAULTS");
-  private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/=_-]{200,}");
 
   private BuildCodeScanner() {}
 
