@@ -181,6 +181,51 @@ class BuildTimeSignalsTest {
     assertThat(codes(s)).doesNotContain("build-script-probes-compiler");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "'Command::new(\"cmd\").args([\"/C\", \"echo\"])', build-script-spawns-shell",
+    "'Command::new(\"powershell.exe\").arg(\"-c\")', build-script-spawns-shell",
+    "'Command::new(\"/bin/bash\")', build-script-spawns-shell",
+    "'Command::new(\"wget\")', build-script-network",
+    "'Command::new(\"python3\")', build-script-spawns-process",
+    "'let k = std::env::var(\"CARGO_REGISTRY_TOKEN\");', build-script-reads-secret-env",
+    "'let k = std::env::var(\"NPM_AUTH\");', build-script-reads-secret-env",
+    "'std::fs::write(\"/etc/cron.d/x\", b\"\");', build-script-writes-outside-out-dir",
+    "'let s = ureq::get(\"https://x\");', build-script-network",
+  })
+  void riskyBuildScriptCallsWarn(String call, String code) {
+    List<Signal> s =
+        of(
+            SignalFixtures.crate("r", "1.0.0")
+                .buildScript("use std::process::Command;\nfn main() {\n    " + call + "\n}\n")
+                .build());
+    Signal found = find(s, code).orElseThrow(() -> new AssertionError(codes(s).toString()));
+    assertThat(found.severity()).isEqualTo(Severity.WARNING);
+    assertThat(found.evidence().getFirst().line()).isEqualTo(3);
+  }
+
+  @Test
+  void includedPayloadDecodedAndRunIsAPayload() {
+    List<Signal> s =
+        of(
+            SignalFixtures.crate("inc2", "1.0.0")
+                .file("assets/logo.dat", new byte[] {1, 2, 0, 3})
+                .buildScript(
+                    """
+                    static DATA: &[u8] = include_bytes!("assets/logo.dat");
+                    fn main() {
+                        let bytes = hex::decode(DATA).unwrap();
+                        let out = std::env::var("OUT_DIR").unwrap();
+                        std::fs::write(format!("{}/x", out), &bytes).unwrap();
+                    }
+                    """)
+                .build());
+    assertThat(find(s, "build-script-decodes-payload").orElseThrow().evidence())
+        .extracting(Evidence::line)
+        .containsExactly(3, 1, 5);
+    assertThat(codes(s)).doesNotContain("build-script-writes-outside-out-dir");
+  }
+
   @Test
   void modulesOfTheBuildScriptAreScanned() {
     List<Signal> s =
