@@ -250,6 +250,71 @@ class VerifyCommandTest {
   }
 
   @Test
+  void vendoredDirectoryWithAFileChangedAfterVendoringIsSketchy() throws Exception {
+    Path bare = work.resolve("demo.git");
+    CommitId c = repoWithRelease(work, "demo.git", "v1.0.0");
+    Path dir = Files.createDirectories(work.resolve("vendor/demo"));
+    Files.createDirectories(dir.resolve("src"));
+    Files.writeString(
+        dir.resolve(".cargo_vcs_info.json"),
+        "{\"git\":{\"sha1\":\"" + c.hex() + "\"},\"path_in_vcs\":\"\"}");
+    Files.writeString(dir.resolve("Cargo.toml"), NORMALIZED);
+    Files.writeString(dir.resolve("Cargo.toml.orig"), ORIG);
+    Files.writeString(dir.resolve("src/lib.rs"), LIB);
+    StringBuilder files = new StringBuilder();
+    for (String p :
+        List.of(".cargo_vcs_info.json", "Cargo.toml", "Cargo.toml.orig", "src/lib.rs")) {
+      files
+          .append(files.isEmpty() ? "" : ",")
+          .append('"')
+          .append(p)
+          .append("\":\"")
+          .append(sha256(Files.readAllBytes(dir.resolve(p))))
+          .append('"');
+    }
+    Files.writeString(
+        dir.resolve(".cargo-checksum.json"),
+        "{\"files\":{" + files + "},\"package\":\"" + "ab".repeat(32) + "\"}");
+
+    Result clean =
+        run(
+            withStore("verify", "--crate-dir", dir.toString(), "--repo", bare.toString())
+                .toArray(String[]::new));
+    assertThat(clean.code()).as(clean.out() + clean.err()).isEqualTo(0);
+    assertThat(clean.out())
+        .contains("package sha256 " + "ab".repeat(32), "every listed file matches");
+
+    Files.writeString(dir.resolve("src/lib.rs"), "pub fn answer() -> u32 { 41 }\n");
+    Result changed =
+        run(
+            withStore(
+                    "verify",
+                    "--crate-dir",
+                    dir.toString(),
+                    "--repo",
+                    bare.toString(),
+                    "--format",
+                    "json")
+                .toArray(String[]::new));
+    assertThat(changed.code()).isEqualTo(11);
+    assertThat(changed.json().get("reasons").toString()).contains("vendored-files-modified");
+    assertThat(
+            changed
+                .json()
+                .get("vendor_checksums")
+                .get("discrepancies")
+                .get(0)
+                .get("path")
+                .asString())
+        .isEqualTo("src/lib.rs");
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertThat(run("verify").code()).isEqualTo(2);
     assertThat(run("verify", "demo", "--crate-dir", "x").code()).isEqualTo(2);
