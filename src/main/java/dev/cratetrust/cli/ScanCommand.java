@@ -211,6 +211,9 @@ public final class ScanCommand implements Callable<Integer> {
   public Integer call() throws BadInputException, UnavailableException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (top != null && top < 1) {
+      throw new UsageException("--top must be at least 1, got " + top);
+    }
     boolean dumpMode = dbDump != null || top != null || allVersions || since != null;
     if (!dumpMode && cratesFile == null && lockfile == null && vendorDir == null) {
       throw new UsageException(

@@ -6,6 +6,7 @@ import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.Parsers;
 import dev.cratetrust.scan.FakeVerifier;
 import dev.cratetrust.scan.GitRewrite;
+import dev.cratetrust.scan.ScanTargets;
 import dev.cratetrust.scan.VerifierSettings;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.VerificationRecord;
@@ -235,6 +236,10 @@ class ScanCommandTest {
     assertThat(scan("--crates", list.toString(), "--db", tmp.resolve("s").toString())).isEqualTo(2);
     assertThat(err.toString())
         .contains("'serde' has no version; write NAME@VERSION or pass --db-dump");
+    assertThat(scan("--db-dump", list.toString(), "--top", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--top must be at least 1, got 0");
+    assertThat(scan("--crates", list.toString(), "--jobs", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--jobs must be between 1 and 256, got 0");
     assertThat(verifier.calls()).isEmpty();
     assertThat(listing()).containsExactly("names.txt");
   }
@@ -385,6 +390,20 @@ class ScanCommandTest {
         "registry",
         "{}",
         Instant.EPOCH);
+  }
+
+  @Test
+  void oversizedCrateListIsRefused() throws Exception {
+    Path list = tmp.resolve("huge.txt");
+    try (var w = Files.newBufferedWriter(list)) {
+      String line = "a".repeat(63) + "@1.0.0\n";
+      for (long n = 0; n <= ScanTargets.MAX_LIST_BYTES / line.length(); n++) {
+        w.write(line);
+      }
+    }
+    assertThat(scan("--crates", list.toString(), "--db", tmp.resolve("s").toString())).isEqualTo(4);
+    assertThat(err.toString()).contains("huge.txt").contains("larger than 16777216 bytes");
+    assertThat(listing()).containsExactly("huge.txt");
   }
 
   @Test
