@@ -158,6 +158,7 @@ public final class Database implements AutoCloseable {
    * classpath it cannot list) answers false so that Flyway migrates and validates in full.
    */
   static final class SchemaHistory {
+    private static final String HISTORY_TABLE = "flyway_schema_history";
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.+\\.sql");
 
     /** One applied or applicable versioned migration. */
@@ -182,10 +183,18 @@ public final class Database implements AutoCloseable {
     /** The successful SQL migrations in the history, or empty when it holds anything else. */
     static Optional<Set<Migration>> applied(Connection c) {
       Set<Migration> applied = new HashSet<>();
+      // Asked first because a failing query on a new store makes H2 write a .trace.db file.
+      try (ResultSet tables = c.getMetaData().getTables(null, null, HISTORY_TABLE, null)) {
+        if (!tables.next()) {
+          return Optional.empty();
+        }
+      } catch (SQLException e) {
+        return Optional.empty();
+      }
       try (Statement st = c.createStatement();
           ResultSet rs =
               st.executeQuery(
-                  "select version, script, checksum, type, success from flyway_schema_history")) {
+                  "select version, script, checksum, type, success from " + HISTORY_TABLE)) {
         while (rs.next()) {
           String version = rs.getString(1);
           String type = rs.getString(4);

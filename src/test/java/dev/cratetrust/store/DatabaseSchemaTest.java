@@ -45,7 +45,7 @@ class DatabaseSchemaTest {
       assertThat(new VerificationResults(again).count()).isZero();
     }
     try (Stream<Path> files = Files.list(tmp)) {
-      assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("store."));
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("store.mv.db");
     }
   }
 
