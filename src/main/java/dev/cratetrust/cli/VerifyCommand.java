@@ -15,7 +15,12 @@ import dev.cratetrust.registry.NotInRegistryException;
 import dev.cratetrust.registry.Registry;
 import dev.cratetrust.registry.RegistryHttp;
 import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.signals.Severity;
+import dev.cratetrust.signals.Signal;
 import dev.cratetrust.store.Database;
+import dev.cratetrust.store.SignalRecord;
+import dev.cratetrust.store.SignalResults;
 import dev.cratetrust.store.StoreException;
 import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.verify.CrateVerifier;
@@ -152,6 +157,7 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println(v.toJson().toPrettyString());
     } else {
       ProvenanceText.print(v, out);
+      printSignals(v, out);
     }
     out.flush();
     if (!noStore) {
@@ -168,10 +174,25 @@ public final class VerifyCommand implements Callable<Integer> {
     String target = db != null ? db : Database.defaultPath().toString();
     try (Database database = Database.open(target)) {
       new VerificationResults(database).upsert(v.toRecord());
+      new SignalResults(database)
+          .upsert(
+              new SignalRecord(
+                  v.report().crate(), CrateSignals.SIGNALS_VERSION, v.signals(), v.verifiedAt()));
     } catch (StoreException e) {
       throw new StoreException(
           "record the result of " + v.report().crate() + " (shown above): " + e.getMessage(), e);
     }
+  }
+
+  private static void printSignals(Verification v, PrintWriter out) {
+    List<Signal> shown = v.signals().stream().filter(x -> x.severity() != Severity.INFO).toList();
+    long infos = v.signals().size() - shown.size();
+    out.println();
+    out.println(
+        "Signals: "
+            + (shown.isEmpty() ? "no warnings or notices" : shown.size() + " warning(s)/notice(s)")
+            + (infos > 0 ? ", " + infos + " info (cratetrust signals lists them)" : ""));
+    SignalJson.text(shown, out);
   }
 
   private Registry registry() throws BadInputException {

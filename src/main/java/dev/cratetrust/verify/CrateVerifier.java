@@ -24,6 +24,10 @@ import dev.cratetrust.registry.Registry;
 import dev.cratetrust.registry.UnpackedCrate;
 import dev.cratetrust.registry.VendorChecksums;
 import dev.cratetrust.registry.VersionMetadata;
+import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.signals.ProvenanceFacts;
+import dev.cratetrust.signals.Signal;
+import dev.cratetrust.signals.SignalInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -156,7 +160,11 @@ public final class CrateVerifier {
                                   + ")")));
       ProvenanceReport report =
           checker.check(new ProvenanceInput(contents, url, state, trustedPublishing, modified));
-      return new Verification(report, source, contents.archiveSha256(), checksums, clock.instant());
+      List<Signal> signals =
+          new CrateSignals(clock)
+              .signals(SignalInput.of(contents).withProvenance(ProvenanceFacts.of(report)));
+      return new Verification(
+          report, source, contents.archiveSha256(), checksums, clock.instant(), signals);
     } finally {
       for (AutoCloseable c : toClose) {
         try {
