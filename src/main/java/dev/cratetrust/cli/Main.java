@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       InfoCommand.class,
       SignalsCommand.class,
+      SyncDumpCommand.class,
       DiffCommand.class
     })
 public final class Main implements Runnable {

@@ -142,13 +142,26 @@ public final class VerifyCommand implements Callable<Integer> {
         new CrateVerifier(
             registry, repositories, new ProvenanceChecker(), Clock.systemUTC(), useApi);
     Optional<String> override = Optional.ofNullable(repo);
+    Optional<Database> facts =
+        noStore && db == null
+            ? Optional.empty()
+            : StoredRegistryFacts.openIfPresent(
+                db != null ? db : Database.defaultPath().toString());
     Verification v;
-    if (crateFile != null) {
-      v = verifier.verifyArchive(crateFile, override);
-    } else if (crateDir != null) {
-      v = verifier.verifyDirectory(crateDir, override);
-    } else {
-      v = verifier.verifyPublished(resolve(registry.get()), override);
+    try {
+      if (facts.isPresent()) {
+        Database d = facts.get();
+        verifier = verifier.withRegistryFacts(c -> StoredRegistryFacts.of(d, c));
+      }
+      if (crateFile != null) {
+        v = verifier.verifyArchive(crateFile, override);
+      } else if (crateDir != null) {
+        v = verifier.verifyDirectory(crateDir, override);
+      } else {
+        v = verifier.verifyPublished(resolve(registry.get()), override);
+      }
+    } finally {
+      facts.ifPresent(Database::close);
     }
     if (progress instanceof FetchProgressPrinter p) {
       p.finish();
