@@ -190,7 +190,9 @@ public final class DiffCommand implements Callable<Integer> {
                   + InputText.printable(c.sides().url())
                   + " at "
                   + c.sides().commit().hex()
-                  + (c.sides().pathInVcs().isEmpty() ? "" : " in " + c.sides().pathInVcs())
+                  + (c.sides().pathInVcs().isEmpty()
+                      ? ""
+                      : " in " + InputText.printable(c.sides().pathInVcs()))
                   + " -> crate "
                   + crate.id());
           for (RepositorySides.Skipped x : c.sides().expected()) {

@@ -48,7 +48,8 @@ public final class RepositorySides {
    * Both sides of the comparison.
    *
    * @param repository the repository's files under the crate's paths ({@code Cargo.toml.orig} holds
-   *     the repository's {@code Cargo.toml}, so does {@code Cargo.toml} for the manifest signals)
+   *     the repository's {@code Cargo.toml}; so does {@code Cargo.toml}, set aside as expected, so
+   *     that signals read the same manifest on both sides)
    * @param expected crate files cargo writes itself, with the reason, left out of the file list
    * @param notCompared crate files whose repository counterpart could not be read (submodules,
    *     oversized files), left out of the file list
@@ -67,6 +68,15 @@ public final class RepositorySides {
       expected = List.copyOf(expected);
       notCompared = List.copyOf(notCompared);
       notPackaged = List.copyOf(notPackaged);
+    }
+
+    /**
+     * The manifest whose changes the diff summarises: {@code Cargo.toml.orig} (the publisher's
+     * manifest) when the crate has one, else {@code Cargo.toml} (crates packaged before cargo kept
+     * the original).
+     */
+    public String manifestPath() {
+      return crate.file("Cargo.toml.orig").isPresent() ? "Cargo.toml.orig" : "Cargo.toml";
     }
 
     /**
@@ -145,14 +155,10 @@ public final class RepositorySides {
       }
     }
     CrateFile repoManifest = repoFiles.get("Cargo.toml.orig");
-    if (repoManifest != null) {
+    if (repoManifest != null && crateFiles.containsKey("Cargo.toml")) {
       repoFiles.put(
           "Cargo.toml",
           new CrateFile("Cargo.toml", repoManifest.content(), repoManifest.executable()));
-    } else if (!hasOrig && repoFiles.containsKey("Cargo.toml")) {
-      repoFiles.put(
-          "Cargo.toml.orig",
-          new CrateFile("Cargo.toml.orig", repoFiles.get("Cargo.toml").content(), false));
     }
     List<String> notPackaged = new ArrayList<>();
     String prefix = folder.isEmpty() ? "" : folder + "/";

@@ -104,7 +104,7 @@ public final class CrateRepositoryDiff {
               RepositorySides.build(crate, snapshot, git.sha1(), git.pathInVcs().orElse(""));
           yield new Compared(
               sides,
-              differ.diff(sides.repository(), crate, sides.skippedPaths(), "Cargo.toml.orig"));
+              differ.diff(sides.repository(), crate, sides.skippedPaths(), sides.manifestPath()));
         }
       }
       case Repositories.NoRepository n ->
