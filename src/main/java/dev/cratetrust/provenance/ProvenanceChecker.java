@@ -69,6 +69,7 @@ public final class ProvenanceChecker {
     private CommitId commit;
     private String folder;
     private TagResult tags = TagResult.notChecked();
+    private RepositorySnapshot.Reachability reachability;
     private Map<String, TreeEntry> rootTree;
 
     Run(ProvenanceInput in) {
@@ -167,6 +168,7 @@ public final class ProvenanceChecker {
           Optional.ofNullable(commit),
           Optional.ofNullable(folder),
           tags,
+          Optional.ofNullable(reachability),
           files,
           in.trustedPublishing(),
           CHECKER_VERSION);
