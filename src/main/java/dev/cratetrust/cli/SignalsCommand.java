@@ -57,7 +57,8 @@ public final class SignalsCommand implements Callable<Integer> {
       paramLabel = "PATH_OR_URL",
       description =
           "Store with registry metadata imported by sync-dump (owners, publishers, downloads,"
-              + " popular names); used when it exists.")
+              + " popular names); used when it exists (default with NAME@VERSION: the default"
+              + " store).")
   String db;
 
   @Option(
@@ -91,8 +92,9 @@ public final class SignalsCommand implements Callable<Integer> {
         input = input.withPrevious(CrateDirLoader.load(previousDir));
       }
     }
-    if (db != null) {
-      Optional<Database> store = StoredRegistryFacts.openIfPresent(db);
+    String storeSpec = db != null ? db : crate != null ? Database.defaultPath().toString() : null;
+    if (storeSpec != null) {
+      Optional<Database> store = StoredRegistryFacts.openIfPresent(storeSpec);
       if (store.isPresent()) {
         try (Database d = store.get()) {
           Optional<RegistryFacts> dump = StoredRegistryFacts.of(d, contents);
