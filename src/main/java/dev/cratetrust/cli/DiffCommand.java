@@ -208,7 +208,7 @@ public final class DiffCommand implements Callable<Integer> {
                     + " file(s) of the repository folder are not in the crate (excluded from"
                     + " packaging)");
           }
-          text(c.diff(), out);
+          text(c.diff(), "repository -> crate", out);
         }
         out.flush();
         return ExitCode.OK.code();
@@ -257,7 +257,7 @@ public final class DiffCommand implements Callable<Integer> {
     if (format == SignalsCommand.OutputFormat.json) {
       out.println(SignalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(d)));
     } else {
-      text(d, out);
+      text(d, d.oldId() + " -> " + d.newId(), out);
     }
     out.flush();
   }
@@ -318,11 +318,9 @@ public final class DiffCommand implements Callable<Integer> {
     return root;
   }
 
-  private void text(CrateDiff d, PrintWriter out) {
+  private void text(CrateDiff d, String label, PrintWriter out) {
     out.println(
-        d.oldId()
-            + " -> "
-            + d.newId()
+        label
             + ": "
             + d.withStatus(FileChange.Status.ADDED).size()
             + " added, "

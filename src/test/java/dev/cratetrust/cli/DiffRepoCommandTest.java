@@ -121,7 +121,10 @@ class DiffRepoCommandTest {
     Run r = diffFile(TestCrateScenario.MODIFIED_FILE_IN_CRATE);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
-        .contains("0 added, 0 removed, 1 changed", "changed src/lib.rs", "+pub fn backdoor() {");
+        .contains(
+            "repository -> crate: 0 added, 0 removed, 1 changed",
+            "changed src/lib.rs",
+            "+pub fn backdoor() {");
   }
 
   @ParameterizedTest
