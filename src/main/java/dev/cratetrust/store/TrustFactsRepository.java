@@ -1,6 +1,7 @@
 package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CrateName;
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.trust.AuditFact;
 import dev.cratetrust.trust.CargoLock.LockedPackage;
 import dev.cratetrust.trust.CheckReport.AdvisoryFact;
@@ -8,26 +9,29 @@ import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
 import dev.cratetrust.trust.PolicyEvaluator.StoredReview;
 import dev.cratetrust.trust.ProvenanceFact;
+import dev.cratetrust.trust.YankedFact;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Gathers every stored fact about locked packages (advisories, provenance, audits) for policy
- * evaluation, reading each crate's advisories once.
+ * Gathers every stored fact about locked packages (advisories, provenance, yanked, audits) for
+ * policy evaluation, reading each crate's advisories once.
  */
 public final class TrustFactsRepository {
   private final AdvisoryRepository advisories;
   private final TrustProvenanceRepository provenance;
   private final AuditFileRepository audits;
   private final ReviewCrevRepository reviews;
+  private final TrustYankedRepository yanked;
 
   public TrustFactsRepository(Database db) {
     this.advisories = new AdvisoryRepository(db);
     this.provenance = new TrustProvenanceRepository(db);
     this.audits = new AuditFileRepository(db);
     this.reviews = new ReviewCrevRepository(db);
+    this.yanked = new TrustYankedRepository(db);
   }
 
   /** The stored crev trust proofs, for the web of trust of a policy's roots. */
@@ -42,7 +46,14 @@ public final class TrustFactsRepository {
     List<PackageFacts> out = new ArrayList<>(packages.size());
     for (LockedPackage p : packages) {
       if (!p.fromCratesIo()) {
-        out.add(new PackageFacts(p, List.of(), ProvenanceFact.unknown(), List.of(), List.of()));
+        out.add(
+            new PackageFacts(
+                p,
+                List.of(),
+                ProvenanceFact.unknown(),
+                YankedFact.unknown(),
+                List.of(),
+                List.of()));
         continue;
       }
       List<AdvisoryFact> adv = byCrate.get(p.name());
@@ -59,7 +70,14 @@ public final class TrustFactsRepository {
           reviews.reviewsOf(p.name(), p.version())) {
         crev.add(new StoredReview(r.proof(), r.source()));
       }
-      out.add(new PackageFacts(p, adv, provenance.latest(p.name(), p.version()), auditFacts, crev));
+      out.add(
+          new PackageFacts(
+              p,
+              adv,
+              provenance.latest(p.name(), p.version()),
+              yanked.latest(new PackageId(p.name(), p.version())),
+              auditFacts,
+              crev));
     }
     return out;
   }
