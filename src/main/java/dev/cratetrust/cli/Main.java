@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       InfoCommand.class,
       SignalsCommand.class,
-      DiffCommand.class
+      DiffCommand.class,
+      ReviewCommand.class,
+      ExportCommand.class
     })
 public final class Main implements Runnable {
 

@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Gathers every stored fact about locked packages (advisories, provenance, yanked, audits) for
- * policy evaluation, reading each crate's advisories once.
+ * Gathers every stored fact about locked packages (advisories, provenance, yanked, audits and own
+ * reviews) for policy evaluation, reading each crate's advisories once.
  */
 public final class TrustFactsRepository {
   private final AdvisoryRepository advisories;
@@ -25,6 +26,7 @@ public final class TrustFactsRepository {
   private final AuditFileRepository audits;
   private final ReviewCrevRepository reviews;
   private final TrustYankedRepository yanked;
+  private final ReviewOwnRepository ownReviews;
 
   public TrustFactsRepository(Database db) {
     this.advisories = new AdvisoryRepository(db);
@@ -32,6 +34,23 @@ public final class TrustFactsRepository {
     this.audits = new AuditFileRepository(db);
     this.reviews = new ReviewCrevRepository(db);
     this.yanked = new TrustYankedRepository(db);
+    this.ownReviews = new ReviewOwnRepository(db);
+  }
+
+  /** Every stored audit source plus the own reviews as the source named {@code own}. */
+  public AuditFileRepository.Loaded auditSources() throws StoreException {
+    return withOwnReviews(audits.loadAll());
+  }
+
+  private AuditFileRepository.Loaded withOwnReviews(AuditFileRepository.Loaded stored)
+      throws StoreException {
+    Optional<AuditFileRepository.Source> own = ownReviews.asAuditSource();
+    if (own.isEmpty()) {
+      return stored;
+    }
+    List<AuditFileRepository.Source> all = new ArrayList<>(stored.sources());
+    all.add(own.get());
+    return new AuditFileRepository.Loaded(all);
   }
 
   /** The stored crev trust proofs, for the web of trust of a policy's roots. */
@@ -42,7 +61,7 @@ public final class TrustFactsRepository {
   /** The facts of every package, in lockfile order. */
   public List<PackageFacts> factsFor(List<LockedPackage> packages) throws StoreException {
     Map<CrateName, List<AdvisoryFact>> byCrate = new HashMap<>();
-    AuditFileRepository.Loaded vet = audits.loadAll();
+    AuditFileRepository.Loaded vet = withOwnReviews(audits.loadAll());
     List<PackageFacts> out = new ArrayList<>(packages.size());
     for (LockedPackage p : packages) {
       if (!p.fromCratesIo()) {
