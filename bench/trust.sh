@@ -6,6 +6,8 @@
 #   2. check --offline on a generated 600-dependency Cargo.lock (bench/gen-cargo-lock.sh, names from
 #      the advisory DB) against the warm store, with the default policy and with a stricter policy
 #      (gold star + safe-to-deploy from the stored audit sources).
+# Each run reports wall time and CPU time (user + sys of the whole process, all threads): on a shared
+# machine wall time depends on the load, CPU time much less.
 # Prints a Markdown report on stdout. Data: ../shared/data (override with CRATETRUST_DATA).
 # Usage: bench/trust.sh [RUNS]
 set -euo pipefail
@@ -23,20 +25,21 @@ trap 'rm -rf "$work"' EXIT
 
 "$ct" --version >/dev/null # builds the jar first if sources changed, outside the timings
 "$here/gen-cargo-lock.sh" "$data/rustsec-advisory-db" "$deps" >"$work/Cargo.lock"
+"$here/gen-cargo-lock.sh" "$data/rustsec-advisory-db" 1 >"$work/One.lock"
 printf '[provenance]\nrequire = "gold-star"\n[audits]\ncriteria = "safe-to-deploy"\n' >"$work/strict.toml"
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2))}'; }
 
-# run_timed OK_CODES... -- CMD...: prints elapsed ms; fails unless the exit code is one of OK_CODES
+# run_timed OK_CODES... -- CMD...: prints "WALL_MS CPU_MS"; fails unless the exit code is in OK_CODES
 run_timed() {
-  local ok=() code start end
+  local ok=() code start end cpu
   while [[ "$1" != "--" ]]; do ok+=("$1"); shift; done
   shift
   start=$(now_ms)
   set +e
-  "$@" >"$work/out" 2>"$work/err"
+  /usr/bin/time -f '%U %S' -o "$work/cpu" "$@" >"$work/out" 2>"$work/err"
   code=$?
   set -e
   end=$(now_ms)
@@ -45,7 +48,18 @@ run_timed() {
     cat "$work/err" >&2
     exit 3
   fi
-  echo $((end - start))
+  cpu=$(tail -1 "$work/cpu" | awk '{printf "%d", ($1 + $2) * 1000}')
+  echo "$((end - start)) $cpu"
+}
+
+# row LABEL "WALL CPU"...: one table row with the medians and every run
+row() {
+  local label="$1"
+  shift
+  local walls cpus
+  walls="$(printf '%s\n' "$@" | cut -d' ' -f1)"
+  cpus="$(printf '%s\n' "$@" | cut -d' ' -f2)"
+  echo "| $label | $(median <<<"$walls") | $(median <<<"$cpus") | $(echo $walls) | $(echo $cpus) |"
 }
 
 sync_once() {
@@ -69,6 +83,10 @@ for ((i = 0; i < runs; i++)); do sync_ms+=("$(sync_once)"); done
 sync_out="$(cat "$work/out")"
 default_ms=()
 strict_ms=()
+one_ms=()
+for ((i = 0; i < runs; i++)); do
+  one_ms+=("$(run_timed 0 20 -- "$ct" check "$work/One.lock" --db "$work/store/db" --offline --format json)")
+done
 for ((i = 0; i < runs; i++)); do
   default_ms+=("$(run_timed 0 20 -- "$ct" check "$work/Cargo.lock" --db "$work/store/db" --offline --format json)")
 done
@@ -76,11 +94,12 @@ failing="$(grep -o '"failingPackages" : [0-9]*' "$work/out" | grep -o '[0-9]*$')
 for ((i = 0; i < runs; i++)); do
   strict_ms+=("$(run_timed 0 20 -- "$ct" check "$work/Cargo.lock" --db "$work/store/db" --offline --format json --policy "$work/strict.toml")")
 done
-echo "| measurement | median ms | runs (ms) |"
-echo "|---|---:|---|"
-echo "| sync advisory-db + 2 vet files into a fresh store | $(printf '%s\n' "${sync_ms[@]}" | median) | ${sync_ms[*]} |"
-echo "| check --offline, $deps deps, default policy ($failing failing packages) | $(printf '%s\n' "${default_ms[@]}" | median) | ${default_ms[*]} |"
-echo "| check --offline, $deps deps, gold-star + safe-to-deploy policy | $(printf '%s\n' "${strict_ms[@]}" | median) | ${strict_ms[*]} |"
+echo "| measurement | median wall ms | median CPU ms | wall ms per run | CPU ms per run |"
+echo "|---|---:|---:|---|---|"
+row "sync advisory-db + 2 vet files into a fresh store" "${sync_ms[@]}"
+row "check --offline, 1 dep (JVM start + store open + audit files parsed)" "${one_ms[@]}"
+row "check --offline, $deps deps, default policy ($failing failing packages)" "${default_ms[@]}"
+row "check --offline, $deps deps, gold-star + safe-to-deploy policy" "${strict_ms[@]}"
 echo
 echo "- load average after: $(load)"
 echo "- sync output of the last run:"
