@@ -131,6 +131,11 @@ public final class ExportCommand implements Callable<Integer> {
         }
       }
       Path file = crevProofs.resolve(k.id()).resolve(PROOF_FILE);
+      if (signable.isEmpty()) {
+        out.println("no review has a crev digest; no crev proof written");
+        out.flush();
+        return ExitCode.OK.code();
+      }
       write(file, new CrevProofWriter(k.privateKey(), k.id(), url).write(signable));
       out.println(
           "wrote "
@@ -150,7 +155,7 @@ public final class ExportCommand implements Callable<Integer> {
       URI u = new URI(url);
       if (u.getScheme() == null
           || !List.of("https", "http", "file").contains(u.getScheme())
-          || !InputText.printable(url).equals(url)) {
+          || ReviewCommand.hasControlCharacters(url)) {
         throw new UsageException(
             "--crev-id-url '" + InputText.printable(url) + "': not an https, http or file URL");
       }

@@ -46,7 +46,10 @@ final class OnDemandFacts {
   private final int jobs;
   private final PrintWriter err;
 
-  /** What was learned about one version; {@code verified} is empty when it was not attempted. */
+  /**
+   * What was learned about one version; {@code provenance} is empty when verification was not
+   * attempted, {@code record} when it did not complete.
+   */
   private record Learned(
       PackageId id,
       YankedFact yanked,

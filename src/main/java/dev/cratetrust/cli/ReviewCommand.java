@@ -55,6 +55,20 @@ public final class ReviewCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  /** Whether {@code s} holds control, line-separator or bidirectional-override characters. */
+  static boolean hasControlCharacters(String s) {
+    return s.chars()
+        .anyMatch(
+            c ->
+                c < 0x20
+                    || c == 0x7f
+                    || (c >= 0x80 && c < 0xa0)
+                    || c == 0x2028
+                    || c == 0x2029
+                    || (c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069));
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
@@ -156,13 +170,14 @@ public final class ReviewCommand implements Runnable {
       if (crit.isEmpty()) {
         throw new UsageException("--criteria: give at least one of safe-to-run, safe-to-deploy");
       }
-      if (who.isBlank() || who.length() > MAX_WHO || !InputText.printable(who).equals(who)) {
+      if (who.isBlank() || who.length() > MAX_WHO || hasControlCharacters(who)) {
         throw new UsageException(
             "--who '"
                 + InputText.printable(who)
                 + "': must be 1 to "
                 + MAX_WHO
-                + " printable characters (e.g. \"Jane Doe <jane@example.org>\")");
+                + " characters without control or bidirectional-override characters"
+                + " (e.g. \"Jane Doe <jane@example.org>\")");
       }
       if (notes.length() > MAX_NOTES) {
         throw new UsageException("--notes: longer than " + MAX_NOTES + " characters");

@@ -103,6 +103,9 @@ class CheckOnlineTest {
                 "https://example.invalid/owner/=" + git.baseUrl() + "/",
                 "--format",
                 "json"));
+    if (List.of(extra).contains("--format")) {
+      args.subList(args.size() - 2, args.size()).clear();
+    }
     args.addAll(List.of(extra));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -233,6 +236,11 @@ class CheckOnlineTest {
           .as("an infrastructure failure is not stored as a verdict")
           .isEmpty();
     }
+
+    Run text = check(lock, "--format", "text");
+    assertThat(text.out())
+        .contains("UNKNOWN " + fixtures.get(TestCrateScenario.NO_RELEASE_TAG).id())
+        .contains("could not verify");
 
     git.clearFaults();
     Run later = check(lock);

@@ -376,6 +376,14 @@ class OwnReviewCommandsTest {
                 2,
                 "--who 'J"),
             new Bad(
+                List.of("demo@1.0.0", "--criteria", "safe-to-run", "--who", "evil\u202egnp.exe"),
+                2,
+                "bidirectional-override"),
+            new Bad(
+                List.of("demo@1.0.0", "--criteria", "safe-to-run", "--who", "J".repeat(501)),
+                2,
+                "must be 1 to 500 characters"),
+            new Bad(
                 List.of(
                     "demo@1.0.0", "--criteria", "safe-to-run", "--who", "J", "--delta", "1.0.0"),
                 2,
@@ -404,6 +412,28 @@ class OwnReviewCommandsTest {
       assertThat(r.err()).as(b.args().toString()).contains(b.why());
       assertThat(Path.of(db).getParent()).as("store untouched").doesNotExist();
     }
+  }
+
+  @Test
+  void longNamesAndNonAsciiAreAcceptedAndNoProofFileIsWrittenWithoutDigests() throws Exception {
+    String who = "Jürgen Ñandú ".repeat(30).strip();
+    Run add = withDb("review", "add", "demo@1.0.0", "--criteria", "safe-to-run", "--who", who);
+    assertThat(add.code()).as(add.err()).isZero();
+    Path key = tmp.resolve("k.pem");
+    assertThat(run("export", "--generate-crev-key", key.toString()).code()).isZero();
+    Run ex =
+        withDb(
+            "export",
+            "--crev-proofs",
+            tmp.resolve("proofs").toString(),
+            "--crev-key",
+            key.toString(),
+            "--vet-audits",
+            tmp.resolve("audits.toml").toString());
+    assertThat(ex.code()).as(ex.err()).isZero();
+    assertThat(ex.out()).contains("no review has a crev digest");
+    assertThat(tmp.resolve("proofs")).doesNotExist();
+    assertThat(Files.readString(tmp.resolve("audits.toml"))).contains(who);
   }
 
   @Test
