@@ -2,7 +2,6 @@ package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.PackageId;
-import dev.cratetrust.trust.AuditFact;
 import dev.cratetrust.trust.CargoLock.LockedPackage;
 import dev.cratetrust.trust.CheckReport.AdvisoryFact;
 import dev.cratetrust.trust.CrevProof;
@@ -11,7 +10,6 @@ import dev.cratetrust.trust.PolicyEvaluator.StoredReview;
 import dev.cratetrust.trust.ProvenanceFact;
 import dev.cratetrust.trust.YankedFact;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +58,19 @@ public final class TrustFactsRepository {
 
   /** The facts of every package, in lockfile order. */
   public List<PackageFacts> factsFor(List<LockedPackage> packages) throws StoreException {
-    Map<CrateName, List<AdvisoryFact>> byCrate = new HashMap<>();
     AuditFileRepository.Loaded vet = withOwnReviews(audits.loadAll());
+    List<PackageId> ids = new ArrayList<>();
+    for (LockedPackage p : packages) {
+      if (p.fromCratesIo()) {
+        ids.add(new PackageId(p.name(), p.version()));
+      }
+    }
+    Map<CrateName, List<AdvisoryRepository.StoredAdvisory>> adv =
+        advisories.forCrates(ids.stream().map(PackageId::name).toList());
+    Map<PackageId, ProvenanceFact> prov = provenance.latest(ids);
+    Map<PackageId, YankedFact> yank = yanked.latest(ids);
+    Map<PackageId, List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>>> crev =
+        reviews.reviewsOf(ids);
     List<PackageFacts> out = new ArrayList<>(packages.size());
     for (LockedPackage p : packages) {
       if (!p.fromCratesIo()) {
@@ -75,28 +84,23 @@ public final class TrustFactsRepository {
                 List.of()));
         continue;
       }
-      List<AdvisoryFact> adv = byCrate.get(p.name());
-      if (adv == null) {
-        adv = new ArrayList<>();
-        for (AdvisoryRepository.StoredAdvisory s : advisories.forCrate(p.name())) {
-          adv.add(new AdvisoryFact(s.advisory(), s.source()));
-        }
-        byCrate.put(p.name(), adv);
+      PackageId id = new PackageId(p.name(), p.version());
+      List<AdvisoryFact> advisoryFacts = new ArrayList<>();
+      for (AdvisoryRepository.StoredAdvisory s : adv.get(p.name())) {
+        advisoryFacts.add(new AdvisoryFact(s.advisory(), s.source()));
       }
-      List<AuditFact> auditFacts = vet.factsFor(p.name(), p.version());
-      List<StoredReview> crev = new ArrayList<>();
-      for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> r :
-          reviews.reviewsOf(p.name(), p.version())) {
-        crev.add(new StoredReview(r.proof(), r.source()));
+      List<StoredReview> crevFacts = new ArrayList<>();
+      for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> r : crev.get(id)) {
+        crevFacts.add(new StoredReview(r.proof(), r.source()));
       }
       out.add(
           new PackageFacts(
               p,
-              adv,
-              provenance.latest(p.name(), p.version()),
-              yanked.latest(new PackageId(p.name(), p.version())),
-              auditFacts,
-              crev));
+              advisoryFacts,
+              prov.get(id),
+              yank.get(id),
+              vet.factsFor(p.name(), p.version()),
+              crevFacts));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package dev.cratetrust.store;
 
+import dev.cratetrust.crates.CrateName;
+import dev.cratetrust.crates.CrateVersion;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.trust.YankedFact;
 import java.sql.Connection;
@@ -8,7 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The yanked flag of crate versions as last read from a registry index, in {@code registry_yanked}.
@@ -48,6 +56,53 @@ public final class TrustYankedRepository {
       throw new StoreException(
           "record yanked state of " + id + " in " + db.description() + ": " + e, e);
     }
+  }
+
+  /** The recorded state of each of {@code ids}; versions never read map to unknown. */
+  public Map<PackageId, YankedFact> latest(Collection<PackageId> ids) throws StoreException {
+    Map<PackageId, YankedFact> out = new HashMap<>();
+    Set<PackageId> wanted = new LinkedHashSet<>(ids);
+    List<String> names = wanted.stream().map(id -> id.name().value()).distinct().toList();
+    try (Connection c = db.connection()) {
+      for (List<String> chunk : TrustBatch.chunks(names)) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT crate_name, crate_version, yanked, registry, checked_at"
+                    + " FROM registry_yanked WHERE crate_name IN ("
+                    + TrustBatch.placeholders(chunk.size())
+                    + ")")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String v = rs.getString(2);
+              if (!CrateVersion.isValid(v)) {
+                continue;
+              }
+              PackageId id = new PackageId(CrateName.of(rs.getString(1)), CrateVersion.of(v));
+              if (wanted.contains(id)) {
+                out.put(
+                    id,
+                    new YankedFact(
+                        rs.getBoolean(3) ? YankedFact.State.YANKED : YankedFact.State.NOT_YANKED,
+                        Optional.of(rs.getTimestamp(5).toInstant()),
+                        Optional.of(rs.getString(4)),
+                        Optional.empty()));
+              }
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "read yanked state of " + wanted.size() + " versions from " + db.description() + ": " + e,
+          e);
+    }
+    for (PackageId id : wanted) {
+      out.putIfAbsent(id, YankedFact.unknown());
+    }
+    return out;
   }
 
   /** The recorded state of {@code id}, or unknown when it was never read. */

@@ -83,6 +83,11 @@ class TrustOwnAndYankedStoreTest {
       assertThat(repo.latest(id).origin()).contains("sparse+https://other.example/");
       assertThat(repo.latest(PackageId.of("foo", "1.0.1")).state())
           .isEqualTo(YankedFact.State.UNKNOWN);
+      assertThat(
+              repo.latest(List.of(id, PackageId.of("foo", "1.0.1"), PackageId.of("bar", "1.0.0"))))
+          .containsEntry(id, repo.latest(id))
+          .containsEntry(PackageId.of("foo", "1.0.1"), YankedFact.unknown())
+          .containsEntry(PackageId.of("bar", "1.0.0"), YankedFact.unknown());
     }
   }
 }

@@ -104,6 +104,9 @@ class TrustStoreTest {
       assertThat(foo.getFirst().source().readAt()).isEqualTo(t2);
       assertThat(foo.getFirst().source().revision()).contains("def");
       assertThat(repo.forCrate(CrateName.of("bar"))).isEmpty();
+      assertThat(repo.forCrates(List.of(CrateName.of("foo"), CrateName.of("bar"))))
+          .containsEntry(CrateName.of("foo"), foo)
+          .containsEntry(CrateName.of("bar"), List.of());
       TrustSourceRepository sources = new TrustSourceRepository(f.db);
       assertThat(sources.list()).hasSize(1);
       assertThat(sources.problems(sources.list().getFirst().id())).isEmpty();
