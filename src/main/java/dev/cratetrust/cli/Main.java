@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       InfoCommand.class,
       SignalsCommand.class,
       SyncDumpCommand.class,
-      DiffCommand.class
+      DiffCommand.class,
+      ReviewCommand.class,
+      ExportCommand.class
     })
 public final class Main implements Runnable {
 
