@@ -1,0 +1,62 @@
+"""Turns the files bench/run.sh writes into one Markdown summary (tables and ratios)."""
+import json
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+
+
+def keyvals(path):
+    d = {}
+    for line in path.read_text().splitlines():
+        k, _, v = line.partition("=")
+        d[k] = v
+    return d
+
+
+m = keyvals(out / "machine.txt")
+v = keyvals(out / "verify-warm.txt")
+print("## Machine and run\n")
+print("| | |\n|---|---|")
+for k in ["date_utc", "nproc", "memory", "cpu", "java", "git", "hyperfine", "corpus", "crate_bytes", "typical"]:
+    print(f"| {k} | {m.get(k, '')} |")
+
+print("\n## Whole process: warm `cratetrust verify` of the typical crate (JVM start included)\n")
+print("| variant | runs | median s | mean s | min s | max s | user CPU s | target < 1 s |")
+print("|---|---|---|---|---|---|---|---|")
+for n in ["default", "aot-cache"]:
+    med = float(v[f"{n}_median_s"])
+    print(f"| {n} | {v[f'{n}_runs']} | {med:.3f} | {v[f'{n}_mean_s']} | {v[f'{n}_min_s']} | {v[f'{n}_max_s']} | {v[f'{n}_user_s']} | {'met' if med < 1 else 'NOT met'} |")
+
+rows = []
+for line in (out / "whole-process.tsv").read_text().splitlines():
+    f = line.split("\t")
+    label, method, threads, crates, in_s, in_rate = f[0], f[1], int(f[2]), int(f[3]), float(f[4]), float(f[5])
+    outcomes, wall = f[6:-1], float(f[-1])
+    rows.append(dict(label=label, method=method, threads=threads, crates=crates, in_s=in_s,
+                     wall=wall, rate=crates / wall, outcomes=" ".join(outcomes)))
+base = {r["threads"]: r for r in rows if r["method"] == "study"}
+print("\n## Whole process: the corpus in one JVM per row (wall time includes JVM start)\n")
+print("| run | threads | crates | wall s | crates/s | vs study 1 thread | vs study same threads | outcomes |")
+print("|---|---|---|---|---|---|---|---|")
+for r in rows:
+    r1 = r["rate"] / base[1]["rate"]
+    same = base.get(r["threads"])
+    rs = r["rate"] / same["rate"] if same else float("nan")
+    print(f"| {r['label']} | {r['threads']} | {r['crates']} | {r['wall']:.2f} | {r['rate']:.2f} | {r1:.1f}x | {rs:.1f}x | {r['outcomes']} |")
+
+jmh = json.loads((out / "jmh.json").read_text())
+scores = {}
+print("\n## JMH (in-process, crates per second, higher is better)\n")
+print("| benchmark | mode | forks x iterations | score (crates/s) | error (99.9%) | vs studyMethod1Thread |")
+print("|---|---|---|---|---|---|")
+for b in jmh:
+    scores[b["benchmark"].rsplit(".", 1)[1]] = b["primaryMetric"]["score"]
+study = scores.get("studyMethod1Thread")
+for b in jmh:
+    name = b["benchmark"].rsplit(".", 1)[1]
+    pm = b["primaryMetric"]
+    ratio = f"{pm['score'] / study:.1f}x" if study else ""
+    err = pm.get("scoreError")
+    err_s = f"{err:.2f}" if isinstance(err, (int, float)) and err == err else "n/a"
+    print(f"| {name} | {b['mode']} | {b['forks']} x {b['measurementIterations']} | {pm['score']:.2f} | {err_s} | {ratio} |")
