@@ -59,11 +59,20 @@ runs=$(( quick ? 5 : 15 ))
 aot="$bench/cratetrust.aot"
 rm -f "$aot"
 CRATETRUST_JAVA_OPTS="-XX:AOTCacheOutput=$aot" $verify_cmd >/dev/null 2>"$out/aot-training.log"
-aot_cmd="env CRATETRUST_JAVA_OPTS=-XX:AOTCache=$aot $verify_cmd"
+wrap() {  # name java-opts: a launcher wrapper that sets CRATETRUST_JAVA_OPTS
+  printf '#!/bin/sh\nCRATETRUST_JAVA_OPTS="%s" exec %s "$@"\n' "$2" "$root/cratetrust" > "$bench/$1"
+  chmod +x "$bench/$1"
+}
+wrap cratetrust-aot "-XX:AOTCache=$aot"
+# Also with C1 only and the serial GC: less JIT and GC work for one short run (not for long scans).
+wrap cratetrust-aot-c1 "-XX:AOTCache=$aot -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+verify_args="${verify_cmd#./cratetrust }"
+aot_cmd="$bench/cratetrust-aot $verify_args"
+tuned_cmd="$bench/cratetrust-aot-c1 $verify_args"
 if command -v hyperfine >/dev/null; then
   log "warm verify of $t_name $t_ver with hyperfine"
   hyperfine -N --warmup 2 --runs "$runs" --export-json "$out/verify-warm.json" \
-    -n default "$verify_cmd" -n aot-cache "$aot_cmd" >&2
+    -n default "$verify_cmd" -n aot-cache "$aot_cmd" -n aot-c1-serialgc "$tuned_cmd" >&2
   python3 - "$out/verify-warm.json" > "$out/verify-warm.txt" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
@@ -78,8 +87,8 @@ PY
 else
   log "warm verify of $t_name $t_ver with a shell loop"
   : > "$out/verify-warm.txt"
-  for variant in default aot-cache; do
-    cmd=$verify_cmd; [[ $variant == aot-cache ]] && cmd=$aot_cmd
+  for variant in default aot-cache aot-c1-serialgc; do
+    cmd=$verify_cmd; [[ $variant == aot-cache ]] && cmd=$aot_cmd; [[ $variant == aot-c1-serialgc ]] && cmd=$tuned_cmd
     for _ in 1 2; do $cmd >/dev/null; done
     for _ in $(seq "$runs"); do
       s=$(date +%s%N); $cmd >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))

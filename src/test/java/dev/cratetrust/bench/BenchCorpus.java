@@ -58,12 +58,12 @@ public final class BenchCorpus {
       System.err.println("usage: BenchCorpus REGISTRY_DIR OUT_DIR");
       System.exit(2);
     }
-    List<Entry> entries = build(Path.of(args[0]), Path.of(args[1]));
+    List<Entry> entries = build(Path.of(args[0]), Path.of(args[1]), SIZE);
     System.out.println(describe(entries));
   }
 
-  /** Builds {@link #SIZE} crate/repository pairs from the first crate folders in name order. */
-  public static List<Entry> build(Path registryDir, Path outDirGiven)
+  /** Builds {@code count} crate/repository pairs from the first crate folders in name order. */
+  public static List<Entry> build(Path registryDir, Path outDirGiven, int count)
       throws IOException, InterruptedException {
     Path outDir = outDirGiven.toAbsolutePath();
     List<Path> dirs;
@@ -78,7 +78,7 @@ public final class BenchCorpus {
     Files.createDirectories(repos);
     List<Entry> entries = new ArrayList<>();
     for (Path dir : dirs) {
-      if (entries.size() == SIZE) {
+      if (entries.size() == count) {
         break;
       }
       String folder = dir.getFileName().toString();
@@ -96,9 +96,9 @@ public final class BenchCorpus {
       entries.add(buildOne(name, version, files, work.resolve(folder), crates, repos));
     }
     deleteTree(work);
-    if (entries.size() < SIZE) {
+    if (entries.size() < count) {
       throw new IllegalStateException(
-          "only " + entries.size() + " usable crates in " + registryDir + ", need " + SIZE);
+          "only " + entries.size() + " usable crates in " + registryDir + ", need " + count);
     }
     StringBuilder tsv = new StringBuilder();
     for (Entry e : entries) {
