@@ -36,6 +36,7 @@ fi
 # Machine and corpus facts.
 {
   echo "date_utc=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "load_at_start=$(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
   echo "nproc=$(nproc)"
   echo "memory=$(free -h | awk '/^Mem:/{print $2}')"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
@@ -128,6 +129,7 @@ jmh_opts=()
 "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'dev.cratetrust.bench.VerifyBenchmark' \
   -jvmArgsAppend "-Dcratetrust.bench.corpus=$corpus" -rf json -rff "$out/jmh.json" "${jmh_opts[@]}" \
   > "$out/jmh.txt"
+echo "load_at_end=$(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min); finished $(date -u +%H:%M:%SZ)" >> "$out/machine.txt"
 rm -rf "$scratch"
 python3 "$root/bench/summarize.py" "$out" > "$out/summary.md"
 cat "$out/summary.md"

@@ -18,7 +18,7 @@ m = keyvals(out / "machine.txt")
 v = keyvals(out / "verify-warm.txt")
 print("## Machine and run\n")
 print("| | |\n|---|---|")
-for k in ["date_utc", "nproc", "memory", "cpu", "java", "git", "hyperfine", "corpus", "crate_bytes", "typical"]:
+for k in ["date_utc", "load_at_start", "load_at_end", "nproc", "memory", "cpu", "java", "git", "hyperfine", "corpus", "crate_bytes", "typical"]:
     print(f"| {k} | {m.get(k, '')} |")
 
 print("\n## Whole process: warm `cratetrust verify` of the typical crate (JVM start included)\n")
