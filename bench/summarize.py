@@ -48,8 +48,8 @@ for r in rows:
 jmh = json.loads((out / "jmh.json").read_text())
 scores = {}
 print("\n## JMH (in-process, crates per second, higher is better)\n")
-print("| benchmark | mode | forks x iterations | score (crates/s) | error (99.9%) | vs studyMethod1Thread |")
-print("|---|---|---|---|---|---|")
+print("| benchmark | mode | forks x iterations | score (crates/s) | error (99.9%) | iterations (crates/s) | vs studyMethod1Thread |")
+print("|---|---|---|---|---|---|---|")
 for b in jmh:
     scores[b["benchmark"].rsplit(".", 1)[1]] = b["primaryMetric"]["score"]
 study = scores.get("studyMethod1Thread")
@@ -59,4 +59,5 @@ for b in jmh:
     ratio = f"{pm['score'] / study:.1f}x" if study else ""
     err = pm.get("scoreError")
     err_s = f"{err:.2f}" if isinstance(err, (int, float)) and err == err else "n/a"
-    print(f"| {name} | {b['mode']} | {b['forks']} x {b['measurementIterations']} | {pm['score']:.2f} | {err_s} | {ratio} |")
+    its = ", ".join(f"{x:.1f}" for fork in pm.get("rawData", []) for x in fork)
+    print(f"| {name} | {b['mode']} | {b['forks']} x {b['measurementIterations']} | {pm['score']:.2f} | {err_s} | {its} | {ratio} |")
