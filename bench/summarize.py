@@ -61,3 +61,18 @@ for b in jmh:
     err_s = f"{err:.2f}" if isinstance(err, (int, float)) and err == err else "n/a"
     its = ", ".join(f"{x:.1f}" for fork in pm.get("rawData", []) for x in fork)
     print(f"| {name} | {b['mode']} | {b['forks']} x {b['measurementIterations']} | {pm['score']:.2f} | {err_s} | {its} | {ratio} |")
+
+print("\n## Targets\n")
+print("| target | result | met? |\n|---|---|---|")
+w = {r["label"]: r for r in rows}
+s1, s2 = w["study-1-thread"]["rate"], w["study-2-threads"]["rate"]
+j1, j2 = scores["cratetrustWarm1Thread"] / study, scores["cratetrustWarm2Threads"] / study
+print(f"| at least 10x the study's method in crates per second, in-process (JMH, warm cache) | {j1:.1f}x (1 thread), {j2:.1f}x (2 threads) | {'**yes**' if min(j1, j2) >= 10 else '**no**'} |")
+ww2, ww1 = w["cratetrust-warm-2-threads"]["rate"], w["cratetrust-warm-1-thread"]["rate"]
+print(f"| at least 10x, whole process (JVM start included, one JVM for the {rows[0]['crates']} crates, warm cache) | {ww2 / s1:.1f}x (2 threads) and {ww1 / s1:.1f}x (1 thread) against the sequential study; {ww2 / s2:.1f}x against the study on 2 threads | {'**yes**' if ww2 / s1 >= 10 else '**no**'} |")
+cold = w["cratetrust-cold-2-threads"]["rate"]
+print(f"| same, cold cache (every commit fetched from its bare repository, like the study's shallow fetch) | {cold / s1:.1f}x against the sequential study, {cold / s2:.1f}x against the study on 2 threads | {'**yes**' if cold / s1 >= 10 else '**no**'} |")
+med = {n: float(v[f"{n}_median_s"]) for n in ["default", "aot-cache", "aot-c1-serialgc"]}
+shipped = "**yes**" if med["default"] < 1 else "**no** as shipped"
+extra = "; yes with the AOT cache (not wired into the launcher)" if med["default"] >= 1 and med["aot-cache"] < 1 else ""
+print(f"| warm `verify` of a typical crate under 1 s (whole process, through `./cratetrust`) | median {med['default']:.3f} s with the launcher as it is; {med['aot-cache']:.3f} s with an AOT cache; {med['aot-c1-serialgc']:.3f} s with an AOT cache + C1 + serial GC | {shipped}{extra} |")
