@@ -45,11 +45,7 @@ public final class BenchCorpus {
       String commit,
       int files,
       int rsFiles,
-      long bytes) {
-    String packageFolder() {
-      return name + "-" + version;
-    }
-  }
+      long bytes) {}
 
   private BenchCorpus() {}
 
