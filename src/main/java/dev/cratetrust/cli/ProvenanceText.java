@@ -5,12 +5,36 @@ import dev.cratetrust.provenance.Category;
 import dev.cratetrust.provenance.FileResult;
 import dev.cratetrust.provenance.Finding;
 import dev.cratetrust.provenance.ProvenanceReport;
+import dev.cratetrust.registry.VendorChecksums;
+import dev.cratetrust.verify.Verification;
 import java.io.PrintWriter;
 import java.util.List;
 
 /** Renders a provenance report for a terminal: class, reasons, commit, tags, files, diffs. */
 final class ProvenanceText {
   private ProvenanceText() {}
+
+  static void print(Verification v, PrintWriter out) {
+    print(v.report(), v.source(), out);
+    if (v.checksums().isPresent()) {
+      VendorChecksums c = v.checksums().get();
+      out.println();
+      out.println(
+          "Vendored .cargo-checksum.json: package sha256 "
+              + c.packageSha256().orElse("(not recorded)"));
+      List<VendorChecksums.FileCheck> d = c.discrepancies();
+      if (d.isEmpty()) {
+        out.println("  every listed file matches its recorded sha256");
+      }
+      for (VendorChecksums.FileCheck f : d) {
+        out.println(
+            "  "
+                + InputText.printable(f.path())
+                + ": "
+                + f.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      }
+    }
+  }
 
   static void print(ProvenanceReport r, String source, PrintWriter out) {
     out.println(r.crate() + "  " + label(r.category()));

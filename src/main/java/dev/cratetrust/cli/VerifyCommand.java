@@ -151,7 +151,7 @@ public final class VerifyCommand implements Callable<Integer> {
     if (format.equals("json")) {
       out.println(v.toJson().toPrettyString());
     } else {
-      ProvenanceText.print(v.report(), v.source(), out);
+      ProvenanceText.print(v, out);
     }
     out.flush();
     if (!noStore) {

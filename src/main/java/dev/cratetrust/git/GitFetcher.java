@@ -172,7 +172,11 @@ public final class GitFetcher {
                 .call());
   }
 
-  /** Fetches the full history of {@code branch} (a full ref name) into {@code localRef}. */
+  /**
+   * Fetches the full history of {@code branch} (a full ref name) into {@code localRef}, removing
+   * shallow boundaries (otherwise history behind a shallow commit stays missing and ancestry
+   * questions get wrong answers).
+   */
   public FetchOutcome fetchBranch(Repository repo, String url, String branch, String localRef)
       throws GitStorageException {
     return run(
@@ -182,6 +186,7 @@ public final class GitFetcher {
         monitor ->
             fetch(repo, url, monitor)
                 .setRefSpecs(new RefSpec("+" + branch + ":" + localRef))
+                .setUnshallow(isShallow(repo))
                 .call());
   }
 
@@ -385,6 +390,14 @@ public final class GitFetcher {
     boolean transport = false;
     for (Throwable c = t; c != null; c = c.getCause()) {
       String msg = c.getMessage() == null ? "" : c.getMessage();
+      if (c instanceof java.nio.file.FileSystemException
+          || c instanceof org.eclipse.jgit.errors.LockFailedException
+          || msg.contains(repo.getDirectory().getPath())
+          || msg.contains("No space left on device")
+          || msg.contains("Read-only file system")) {
+        throw new GitStorageException(
+            prefix + "failed in the local cache " + repo.getDirectory() + ": " + msg, t);
+      }
       if (c instanceof NoRemoteRepositoryException) {
         return new Failed(Reason.REPOSITORY_NOT_FOUND, prefix + "repository not found");
       }
@@ -428,10 +441,8 @@ public final class GitFetcher {
       }
     }
     String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (transport && msg.matches(".*\\b[45][0-9][0-9]\\b.*")) {
-      return new Failed(Reason.SERVER_ERROR, prefix + shown(msg));
-    }
     if (transport) {
+      // An error status (5xx, unexpected 4xx) or a protocol error from the server.
       return new Failed(Reason.SERVER_ERROR, prefix + shown(msg));
     }
     throw new GitStorageException(

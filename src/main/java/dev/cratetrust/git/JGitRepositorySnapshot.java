@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -18,7 +20,6 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -30,8 +31,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * once before the first blob search on a shallow repository, the default branch's history before a
  * reachability question, and a commit's objects before reading its tree.
  *
- * <p>Holds the repository open: close it when done. Blob presence is checked in the whole object
- * database, so a blob found proves only that some fetched commit contains it.
+ * <p>Holds the repository open: close it when done (this also closes the submodule snapshots it
+ * returned). Safe for concurrent reads. Blob presence is checked in the whole object database, so a
+ * blob found proves only that some fetched commit contains it.
  */
 public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoCloseable {
   private static final long MAX_FILE_AT_BYTES = 16L << 20;
@@ -39,7 +41,9 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
   private final Repositories repositories;
   private final Repositories.Target target;
   private final Repository repo;
-  private boolean deepened;
+  private final AtomicBoolean deepened = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<JGitRepositorySnapshot> submodules = new CopyOnWriteArrayList<>();
 
   JGitRepositorySnapshot(Repositories repositories, Repositories.Target target, Repository repo) {
     this.repositories = repositories;
@@ -113,8 +117,7 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
       if (repo.getObjectDatabase().has(oid)) {
         return true;
       }
-      if (!deepened && GitFetcher.isShallow(repo)) {
-        deepened = true;
+      if (GitFetcher.isShallow(repo) && deepened.compareAndSet(false, true)) {
         FetchOutcome outcome = repositories.fetchAll(target);
         if (outcome instanceof Failed f) {
           throw new GitFetchUnavailableException(
@@ -170,6 +173,13 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A relative URL ({@code ../other.git}) is resolved against this repository's URL and inherits
+   * its trust; an absolute URL is untrusted (normalized and checked by {@link UrlPolicy}) unless a
+   * rewrite rule matches it. The returned snapshot is closed with this one.
+   */
   @Override
   public Optional<RepositorySnapshot> submodule(String url, CommitId commit)
       throws UnavailableException {
@@ -177,10 +187,12 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
     if (r.target() == null) {
       return Optional.empty();
     }
-    return repositories.openTarget(r.target(), Optional.of(commit))
-            instanceof Repositories.Available(JGitRepositorySnapshot s)
-        ? Optional.of(s)
-        : Optional.empty();
+    if (repositories.openTarget(r.target(), Optional.of(commit))
+        instanceof Repositories.Available(JGitRepositorySnapshot s)) {
+      submodules.add(s);
+      return Optional.of(s);
+    }
+    return Optional.empty();
   }
 
   /**
@@ -211,9 +223,15 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
     return repositories.remoteInfo(target).defaultTip();
   }
 
+  /** Closes the repository and every submodule snapshot this one returned. */
   @Override
   public void close() {
-    repo.close();
+    if (closed.compareAndSet(false, true)) {
+      for (JGitRepositorySnapshot s : submodules) {
+        s.close();
+      }
+      repo.close();
+    }
   }
 
   private Optional<RevCommit> commit(CommitId commit) throws UnavailableException {
@@ -280,10 +298,5 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
             + "): "
             + e.getMessage(),
         e);
-  }
-
-  /** The refs this snapshot's repository holds (for diagnostics). */
-  List<String> refNames() throws IOException {
-    return repo.getRefDatabase().getRefs().stream().map(Ref::getName).toList();
   }
 }

@@ -43,7 +43,7 @@ public record RemoteInfo(
     List<Tag> tags = new ArrayList<>();
     for (String line : lines) {
       String[] f = line.split(" ", 3);
-      if (f.length == 2 && f[0].equals("listed")) {
+      if (f.length == 2 && f[0].equals("listed") && f[1].matches("[0-9]{1,18}")) {
         listed = Instant.ofEpochMilli(Long.parseLong(f[1]));
       } else if (f.length == 3 && f[0].equals("head") && CommitId.isValid(f[2])) {
         branch = f[1];

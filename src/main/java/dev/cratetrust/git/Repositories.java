@@ -5,6 +5,7 @@ import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.git.FetchOutcome.Failed;
 import dev.cratetrust.git.FetchOutcome.Reason;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -23,9 +24,9 @@ import org.eclipse.jgit.lib.Repository;
  *
  * <p>Trusted URLs (the user's {@code --repo}, and every URL a {@code --git-rewrite} rule produced)
  * are used as given and may be local paths, {@code file://} or loopback {@code http://}. Untrusted
- * URLs are normalized by {@link RepositoryUrl} and must pass {@link UrlPolicy}. An available
- * snapshot proves the commit exists in that repository, not that the repository belongs to the
- * crate.
+ * URLs are normalized by {@link RepositoryUrl} and must pass {@link UrlPolicy}; rewrite rules are
+ * matched against the normalized URL first, then against the URL as written. An available snapshot
+ * proves the commit exists in that repository, not that the repository belongs to the crate.
  */
 public final class Repositories {
 
@@ -124,6 +125,15 @@ public final class Repositories {
 
   RepositoryOutcome openTarget(Target target, Optional<CommitId> commit)
       throws UnavailableException {
+    try {
+      return fetchForOpen(target, commit);
+    } catch (GitFetchUnavailableException e) {
+      return new Unreachable(target.url(), e.reason(), e.getMessage());
+    }
+  }
+
+  private RepositoryOutcome fetchForOpen(Target target, Optional<CommitId> commit)
+      throws UnavailableException {
     if (commit.isPresent()) {
       FetchOutcome outcome = fetchCommit(target, commit.get());
       if (outcome instanceof Failed f) {
@@ -132,19 +142,25 @@ public final class Repositories {
             : new Unreachable(target.url(), f.reason(), f.detail());
       }
     } else {
-      RemoteInfo info;
-      try {
-        info = remoteInfo(target);
-      } catch (GitFetchUnavailableException e) {
-        return new Unreachable(target.url(), e.reason(), e.getMessage());
-      }
+      RemoteInfo info = remoteInfo(target);
       if (info.defaultBranch().isPresent()) {
         FetchOutcome outcome = fetchDefaultBranch(target, info);
         if (outcome instanceof Failed f) {
           return new Unreachable(target.url(), f.reason(), f.detail());
         }
       }
-      FetchOutcome tags = withLock(target, repo -> fetcher.fetchTags(repo, target.url()));
+      FetchOutcome tags =
+          withLock(
+              target,
+              repo -> {
+                for (var tag : info.tags()) {
+                  if (tag.commit().hex().length() != 40
+                      || !repo.getObjectDatabase().has(ObjectId.fromString(tag.commit().hex()))) {
+                    return fetcher.fetchTags(repo, target.url());
+                  }
+                }
+                return new FetchOutcome.Fetched();
+              });
       if (tags instanceof Failed f) {
         return new Unreachable(target.url(), f.reason(), f.detail());
       }
@@ -170,6 +186,11 @@ public final class Repositories {
     String stripped = rawUrl.strip();
     Optional<String> rewritten = rewrites.rewrite(stripped);
     if (trusted) {
+      if (rewritten.isEmpty()
+          && stripped.regionMatches(true, 0, "https://", 0, 8)
+          && RepositoryUrl.parse(stripped) instanceof RepositoryUrl.Usable u) {
+        return Resolution.of(new Target(u.cloneUri().toString(), true));
+      }
       return Resolution.of(new Target(trustedForm(rewritten.orElse(stripped)), true));
     }
     RepositoryUrl.Result parsed = RepositoryUrl.parse(stripped);
@@ -191,6 +212,8 @@ public final class Repositories {
         String url = u.cloneUri().toString();
         yield switch (policy.check(url)) {
           case UrlPolicy.Rejected r -> Resolution.failed(new InvalidUrl(r.url(), r.reason()));
+          case UrlPolicy.Unresolved r ->
+              Resolution.failed(new Unreachable(url, Reason.NETWORK, r.message()));
           case UrlPolicy.Allowed a -> Resolution.of(new Target(url, false));
         };
       }
@@ -269,13 +292,37 @@ public final class Repositories {
   }
 
   <T> T withLock(Target target, LockedWork<T> work) throws UnavailableException {
+    Closeable pin = pin(target);
     try (RepositoryCache.Lock lock = cache.lock(target.url());
         Repository repo = lock.openRepository()) {
       return work.run(repo);
     } catch (IOException e) {
       throw new GitStorageException(
           "git cache for " + InputText.printable(target.url()) + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        pin.close();
+      } catch (IOException e) {
+        // Pins only update an in-memory map.
+      }
     }
+  }
+
+  /**
+   * For an untrusted target, checks the URL again (its host's addresses may have changed since it
+   * was opened) and pins the host to the checked addresses for the duration of the work.
+   */
+  private Closeable pin(Target target) throws GitFetchUnavailableException {
+    if (target.trusted()) {
+      return () -> {};
+    }
+    return switch (policy.check(target.url())) {
+      case UrlPolicy.Allowed a -> PinnedHostsResolverProvider.pin(a.uri().getHost(), a.addresses());
+      case UrlPolicy.Rejected r ->
+          throw new GitFetchUnavailableException(r.message(), Reason.NETWORK);
+      case UrlPolicy.Unresolved r ->
+          throw new GitFetchUnavailableException(r.message(), Reason.NETWORK);
+    };
   }
 
   FetchOutcome fetchCommit(Target target, CommitId commit) throws UnavailableException {

@@ -39,7 +39,9 @@ public final class RepositoryCache {
   static final String URL_MARKER = "cratetrust-url";
 
   private final Path root;
-  private final Map<Path, ReentrantLock> threadLocks = new ConcurrentHashMap<>();
+
+  /** Shared by all caches of this JVM: file locks are per process, so threads queue here first. */
+  private static final Map<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
   public RepositoryCache(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -84,7 +86,7 @@ public final class RepositoryCache {
    */
   public Lock lock(String url) throws GitStorageException {
     Path dir = dirFor(url);
-    ReentrantLock threadLock = threadLocks.computeIfAbsent(dir, d -> new ReentrantLock());
+    ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
     threadLock.lock();
     FileChannel channel = null;
     try {

@@ -201,18 +201,24 @@ public final class RepositoryUrl {
     if (shape.repoPath().isEmpty()) {
       return new Invalid(shown, "has no repository path");
     }
-    String joined = "/" + String.join("/", shape.repoPath());
+    for (String seg : shape.repoPath()) {
+      if (!seg.matches("([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+")) {
+        return new Invalid(
+            shown,
+            "path segment '" + InputText.printable(seg) + "' has characters not allowed in a URL");
+      }
+    }
+    String display =
+        "https://"
+            + host
+            + (port.isEmpty() ? "" : ":" + port)
+            + "/"
+            + String.join("/", shape.repoPath());
     try {
-      URI uri = new URI("https", null, host, portNumber(port), joined, null, null);
-      String display = uri.toASCIIString();
-      return new Usable(URI.create(display), display, shape.subdir());
-    } catch (URISyntaxException | IllegalArgumentException e) {
+      return new Usable(new URI(display), display, shape.subdir());
+    } catch (URISyntaxException e) {
       return new Invalid(shown, "not a valid URI: " + InputText.printable(e.getMessage()));
     }
-  }
-
-  private static int portNumber(String port) {
-    return port.isEmpty() ? -1 : Integer.parseInt(port);
   }
 
   private static int firstIndexOf(String s, char a, char b) {

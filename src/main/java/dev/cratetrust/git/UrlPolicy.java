@@ -24,7 +24,8 @@ import java.util.Objects;
  * localhost}, numeric hosts written in non-canonical forms ({@code 0177.1}, {@code 0x7f.1}, {@code
  * 2130706433}), IPv4-mapped and IPv4-compatible IPv6 literals, and hosts that are or resolve to
  * loopback, unspecified, private (RFC 1918, ULA), link-local, shared (100.64/10), documentation,
- * benchmarking, multicast, broadcast or reserved addresses. A failed lookup rejects (fail closed).
+ * benchmarking, multicast, broadcast or reserved addresses. A failed lookup is {@link Unresolved}
+ * (fail closed).
  *
  * <p>This does not pin the checked address for the transfer, so a host whose DNS answer changes
  * between the check and the connection (rebinding) is not stopped here; redirects are disabled in
@@ -44,7 +45,7 @@ public final class UrlPolicy {
   }
 
   /** Whether a URL may be fetched. */
-  public sealed interface Decision permits Allowed, Rejected {}
+  public sealed interface Decision permits Allowed, Rejected, Unresolved {}
 
   /** The URL may be fetched; {@code addresses} are what the host resolved to when checked. */
   public record Allowed(URI uri, List<InetAddress> addresses) implements Decision {}
@@ -53,6 +54,16 @@ public final class UrlPolicy {
   public record Rejected(String url, String reason) implements Decision {
     public String message() {
       return "repository URL '" + url + "' rejected: " + reason;
+    }
+  }
+
+  /**
+   * The host name could not be resolved, so the URL must not be fetched now (fail closed); this
+   * says nothing about the URL itself: the name may not exist, or DNS may be unreachable.
+   */
+  public record Unresolved(String url, String reason) implements Decision {
+    public String message() {
+      return "repository URL '" + url + "' not checked: " + reason;
     }
   }
 
@@ -152,7 +163,7 @@ public final class UrlPolicy {
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException | RuntimeException e) {
-      return new Rejected(
+      return new Unresolved(
           shown,
           "host '"
               + host
@@ -161,7 +172,7 @@ public final class UrlPolicy {
               + ")");
     }
     if (addresses == null || addresses.isEmpty()) {
-      return new Rejected(shown, "host '" + host + "' resolved to no address");
+      return new Unresolved(shown, "host '" + host + "' resolved to no address");
     }
     return checkAddresses(shown, uri, host, addresses);
   }

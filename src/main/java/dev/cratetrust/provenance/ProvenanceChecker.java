@@ -646,7 +646,8 @@ public final class ProvenanceChecker {
       }
       if (matched == null) {
         for (String name : onCommit) {
-          if (manifestAt(repo, commit, folder).filter(this::isThisVersion).isPresent()) {
+          if (!ReleaseTags.namesAnotherVersion(name, crate.id().version())
+              && manifestAt(repo, commit, folder).filter(this::isThisVersion).isPresent()) {
             matched = name;
             how = TagResult.MatchKind.MANIFEST_AT_TAG;
             break;

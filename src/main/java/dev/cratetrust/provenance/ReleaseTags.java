@@ -58,6 +58,23 @@ public final class ReleaseTags {
     return Optional.ofNullable(candidates(name, version).get(tag.toLowerCase(Locale.ROOT)));
   }
 
+  /**
+   * Whether {@code tag} contains a version number other than {@code version} ({@code v0.9.0} for
+   * 1.0.0): such a tag is never taken as this version's release tag, whatever the manifest says.
+   */
+  public static boolean namesAnotherVersion(String tag, CrateVersion version) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?").matcher(tag);
+    String full = version.withoutBuild().value();
+    while (m.find()) {
+      String found = m.group();
+      if (!full.equals(found) && !full.startsWith(found + ".") && !version.value().equals(found)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void put(Map<String, String> out, String tag, String style) {
     out.putIfAbsent(tag.toLowerCase(Locale.ROOT), style);
   }

@@ -1,6 +1,7 @@
 package dev.cratetrust.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cratetrust.crates.CommitId;
 import dev.cratetrust.git.FetchOutcome.Failed;
@@ -170,6 +171,19 @@ class GitFetcherTest {
     var outcome = (Failed) fetchCommit(fetcher(limits), server.url("big.git"), big);
     assertThat(outcome.reason()).isEqualTo(Reason.TOO_LARGE);
     assertThat(outcome.detail()).contains("more than 100000 bytes");
+  }
+
+  @Test
+  void brokenCacheIsAStorageFailureNotAVerdict() throws Exception {
+    String url = server.url("crate.git");
+    Path packs = cache.dirFor(url).resolve("objects").resolve("pack");
+    cache.open(url).close();
+    RepositoryCache.deleteRecursively(packs);
+    Files.writeString(packs, "a file where the pack folder should be");
+    assertThatThrownBy(() -> fetchCommit(fetcher(GitFetcher.Limits.defaults()), url, first))
+        .isInstanceOf(GitStorageException.class)
+        .hasMessageContaining(url)
+        .hasMessageContaining("local cache");
   }
 
   @Test

@@ -31,6 +31,9 @@ class RepositoryUrlTest {
         "git://github.com/rust-lang/cargo.git|https://github.com/rust-lang/cargo|-",
         "git@github.com:rust-lang/cargo.git|https://github.com/rust-lang/cargo|-",
         "ssh://git@github.com/rust-lang/cargo.git|https://github.com/rust-lang/cargo|-",
+        "git+ssh://git@github.com/rust-lang/cargo.git|https://github.com/rust-lang/cargo|-",
+        "ssh://git@gitlab.com:2222/grp/proj.git|https://gitlab.com/grp/proj|-",
+        "https://github.com./rust-lang/cargo|https://github.com/rust-lang/cargo|-",
         "github.com/rust-lang/cargo|https://github.com/rust-lang/cargo|-",
         "https://github.com/rust-lang/cargo#readme|https://github.com/rust-lang/cargo|-",
         "https://github.com/rust-lang/cargo?tab=readme|https://github.com/rust-lang/cargo|-",
@@ -59,6 +62,8 @@ class RepositoryUrlTest {
         "https://git.example.org/path/to/repo.git/|https://git.example.org/path/to/repo.git|-",
         "https://git.example.org:8443/repo|https://git.example.org:8443/repo|-",
         "https://git.example.org:443/repo|https://git.example.org/repo|-",
+        "https://git.example.org/a%20b/repo|https://git.example.org/a%20b/repo|-",
+        "https://[2001:db8::1]/repo|https://[2001:db8::1]/repo|-",
       })
   void normalizesRealWorldForms(String raw, String clone, String hint) {
     Usable u = (Usable) RepositoryUrl.parse(raw);
@@ -123,6 +128,10 @@ class RepositoryUrlTest {
         "https://exa mple.org/repo|whitespace",
         "https://example.org:99999x/repo|malformed port",
         "https:///repo|has no host",
+        "https://gïthub.com/a/b|malformed host",
+        "https://github.com/a/b^c|characters not allowed",
+        "https://git.example.org/a/%zz|characters not allowed",
+        "https://[::1/a|unterminated IPv6 host",
       })
   void invalidNamesUrlAndReason(String raw, String why) {
     var r = (Invalid) RepositoryUrl.parse(raw);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cratetrust.git.UrlPolicy.Allowed;
 import dev.cratetrust.git.UrlPolicy.Rejected;
+import dev.cratetrust.git.UrlPolicy.Unresolved;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -105,7 +106,6 @@ class UrlPolicyTest {
         "https://mixed.example.org/a|resolves to 127.0.0.1, loopback",
         "https://ula.example.org/a|unique-local",
         "https://mapped.example.org/a|resolves to 127.0.0.1, loopback",
-        "https://nxdomain.example.org/a|could not be resolved",
         "https://exa_mple..org/a|malformed",
       })
   void rejectsWithUrlAndReason(String url, String reason) {
@@ -132,16 +132,20 @@ class UrlPolicyTest {
 
   @Test
   void resolverFailureOrEmptyAnswerFailsClosed() {
+    var nx = (Unresolved) policy.check("https://nxdomain.example.org/a");
+    assertThat(nx.message())
+        .contains("https://nxdomain.example.org/a")
+        .contains("could not be resolved");
     var failing =
         new UrlPolicy(
             host -> {
               throw new IllegalStateException("resolver crashed");
             });
-    assertThat(((Rejected) failing.check("https://github.com/a/b")).reason())
+    assertThat(((Unresolved) failing.check("https://github.com/a/b")).reason())
         .contains("could not be resolved")
         .contains("resolver crashed");
     var empty = new UrlPolicy(host -> List.of());
-    assertThat(((Rejected) empty.check("https://github.com/a/b")).reason())
+    assertThat(((Unresolved) empty.check("https://github.com/a/b")).reason())
         .contains("resolved to no address");
   }
 

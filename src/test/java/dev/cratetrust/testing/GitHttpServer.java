@@ -104,7 +104,9 @@ public final class GitHttpServer implements AutoCloseable {
       Fault fault = faultFor(path);
       switch (fault) {
         case Status s -> {
-          ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+          if (s.code() == 401) {
+            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+          }
           ex.sendResponseHeaders(s.code(), -1);
           return;
         }

@@ -1,0 +1,10 @@
+package dev.cratetrust.scan;
+
+import dev.cratetrust.crates.BadInputException;
+import dev.cratetrust.crates.UnavailableException;
+
+/** Builds the verifier a scan or worker uses from the command-line settings. */
+@FunctionalInterface
+public interface CrateVerifierFactory {
+  CrateVerifier open(VerifierSettings settings) throws BadInputException, UnavailableException;
+}

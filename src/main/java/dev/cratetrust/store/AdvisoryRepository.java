@@ -1,0 +1,109 @@
+package dev.cratetrust.store;
+
+import dev.cratetrust.advisory.AdvisoryImport;
+import dev.cratetrust.advisory.AdvisoryParser;
+import dev.cratetrust.crates.CrateName;
+import dev.cratetrust.trust.Advisory;
+import dev.cratetrust.trust.SourceProblem;
+import dev.cratetrust.trust.SourceRef;
+import dev.cratetrust.trust.TrustInputException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RustSec advisories in the store, kept verbatim per source so every fact keeps its file, source
+ * and read time.
+ */
+public final class AdvisoryRepository {
+  private final Database db;
+
+  /** An advisory read back from the store with the source it came from. */
+  public record StoredAdvisory(Advisory advisory, String path, SourceRef source) {}
+
+  public AdvisoryRepository(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Replaces everything previously read from the same location with {@code imported}, in one
+   * transaction; returns the source id.
+   */
+  public long replace(AdvisoryImport imported, String name, Instant readAt) throws StoreException {
+    SourceRef ref =
+        new SourceRef(
+            SourceRef.ADVISORY_DB, name, imported.location(), imported.revision(), readAt);
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        long id =
+            TrustSourceRepository.replace(
+                c, ref, imported.advisories().size(), imported.problems());
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO advisory (source_id, advisory_id, crate_name, path, text)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+          for (AdvisoryImport.Entry e : imported.advisories()) {
+            ps.setLong(1, id);
+            ps.setString(2, e.advisory().id());
+            ps.setString(3, e.advisory().crate().value());
+            ps.setString(4, TrustSourceRepository.cut(e.path(), 1000));
+            ps.setString(5, e.text());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        c.commit();
+        return id;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "save advisories from " + imported.location() + " in " + db.description() + ": " + e, e);
+    }
+  }
+
+  /** Every stored advisory about {@code crate}, from every advisory source. */
+  public List<StoredAdvisory> forCrate(CrateName crate) throws StoreException {
+    List<StoredAdvisory> out = new ArrayList<>();
+    List<SourceProblem> unreadable = new ArrayList<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT s.kind, s.name, s.location, s.revision, s.read_at, a.path, a.text"
+                    + " FROM advisory a JOIN trust_source s ON s.id = a.source_id"
+                    + " WHERE a.crate_name = ? ORDER BY a.advisory_id, s.name")) {
+      ps.setString(1, crate.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          SourceRef ref = TrustSourceRepository.ref(rs, 1);
+          String path = rs.getString(6);
+          try {
+            out.add(new StoredAdvisory(AdvisoryParser.parse(path, rs.getString(7)), path, ref));
+          } catch (TrustInputException e) {
+            unreadable.add(new SourceProblem(path, e.getMessage()));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "read advisories for " + crate + " from " + db.description() + ": " + e, e);
+    }
+    if (!unreadable.isEmpty()) {
+      throw new StoreException(
+          "read advisories for "
+              + crate
+              + " from "
+              + db.description()
+              + ": stored advisory no longer parses: "
+              + unreadable.getFirst().message());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,518 @@
+package dev.cratetrust.store;
+
+import dev.cratetrust.crates.InputText;
+import dev.cratetrust.crates.PackageId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable queue of verification jobs, shared by any number of processes on one store (H2 with
+ * {@code AUTO_SERVER} or PostgreSQL).
+ *
+ * <p>Jobs are claimed with {@code FOR UPDATE SKIP LOCKED}, then held by a lease that {@link
+ * #heartbeat} extends; a job whose holder died is claimable again once its lease expires. A job is
+ * finished exactly once: {@link #complete} writes the result and marks the job done in one
+ * transaction, and only while the caller still holds the lease. Failed jobs are retried with
+ * exponential backoff and dead-lettered after {@link Policy#maxAttempts()} starts.
+ */
+public final class ScanJobs {
+  /** How jobs are retried and held. */
+  public record Policy(int maxAttempts, Duration lease, Duration backoffBase, Duration backoffMax) {
+    public Policy {
+      if (maxAttempts < 1 || lease.isNegative() || lease.isZero() || backoffBase.isNegative()) {
+        throw new IllegalArgumentException("invalid queue policy " + maxAttempts + "/" + lease);
+      }
+    }
+
+    /** 5 attempts, 5-minute leases, 1 minute × 2^retries backoff capped at 1 hour. */
+    public static Policy defaults() {
+      return new Policy(5, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1));
+    }
+
+    public Policy withLease(Duration l) {
+      return new Policy(maxAttempts, l, backoffBase, backoffMax);
+    }
+
+    public Policy withBackoff(Duration base) {
+      return new Policy(maxAttempts, lease, base, backoffMax);
+    }
+  }
+
+  /**
+   * A job to add. {@code repository} groups jobs that share a repository (so one worker takes them
+   * together); empty when unknown.
+   */
+  public record NewJob(
+      PackageId target, String verifierVersion, String source, String repository, int priority) {}
+
+  /** What {@link #enqueue} did with each job. */
+  public record EnqueueResult(int added, int alreadyQueued, int alreadyVerified) {}
+
+  /** What {@link #fail} did with a failed job. */
+  public enum FailOutcome {
+    RETRY_LATER,
+    DEAD,
+    LEASE_LOST
+  }
+
+  private static final String JOB_COLUMNS =
+      "id, crate_name, crate_version, verifier_version, source, repository, priority, attempts,"
+          + " last_error";
+  private static final String CLAIMABLE =
+      "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
+  private static final int MAX_TEXT = 2000;
+
+  private final Database db;
+  private final Clock clock;
+  private final Policy policy;
+
+  public ScanJobs(Database db, Clock clock, Policy policy) {
+    this.db = db;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /**
+   * Adds the jobs that are neither queued already (in any state) nor verified already by the same
+   * verifier version; safe against concurrent enqueuers.
+   */
+  public EnqueueResult enqueue(List<NewJob> jobs) throws StoreException {
+    int added = 0;
+    int queued = 0;
+    int verified = 0;
+    String insert =
+        "INSERT INTO scan_job (crate_name, crate_version, verifier_version, source, repository,"
+            + " priority, state, attempts, run_after, enqueued_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement hasJob =
+              c.prepareStatement(
+                  "SELECT 1 FROM scan_job WHERE crate_name = ? AND crate_version = ?"
+                      + " AND verifier_version = ?");
+          PreparedStatement hasResult =
+              c.prepareStatement(
+                  "SELECT 1 FROM verification_result WHERE crate_name = ? AND crate_version = ?"
+                      + " AND verifier_version = ?");
+          PreparedStatement ins = c.prepareStatement(insert)) {
+        int inBatch = 0;
+        for (NewJob j : jobs) {
+          if (exists(hasResult, j)) {
+            verified++;
+            continue;
+          }
+          if (exists(hasJob, j)) {
+            queued++;
+            continue;
+          }
+          Timestamp now = Timestamp.from(clock.instant());
+          ins.setString(1, j.target().name().value());
+          ins.setString(2, j.target().version().value());
+          ins.setString(3, j.verifierVersion());
+          ins.setString(4, cut(j.source()));
+          ins.setString(5, cut(groupKey(j)));
+          ins.setInt(6, j.priority());
+          ins.setTimestamp(7, now);
+          ins.setTimestamp(8, now);
+          int n = ins.executeUpdate();
+          if (n == 1) {
+            added++;
+          } else {
+            queued++;
+          }
+          if (++inBatch == 500) {
+            c.commit();
+            inBatch = 0;
+          }
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("enqueue scan jobs in " + db.description() + ": " + e, e);
+    }
+    return new EnqueueResult(added, queued, verified);
+  }
+
+  private static String groupKey(NewJob j) {
+    return j.repository().isBlank() ? "crate:" + j.target().name().value() : j.repository();
+  }
+
+  private static boolean exists(PreparedStatement ps, NewJob j) throws SQLException {
+    ps.setString(1, j.target().name().value());
+    ps.setString(2, j.target().version().value());
+    ps.setString(3, j.verifierVersion());
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  /**
+   * Claims up to {@code max} claimable jobs of one repository (the one of the most urgent claimable
+   * job) for {@code owner}; empty when nothing is claimable now. Jobs already started {@link
+   * Policy#maxAttempts()} times by holders that vanished are dead-lettered instead.
+   */
+  public List<ScanJob> claim(String owner, int max) throws StoreException {
+    Timestamp now = Timestamp.from(clock.instant());
+    Timestamp until = Timestamp.from(clock.instant().plus(policy.lease()));
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        String repository;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT repository FROM scan_job WHERE "
+                    + CLAIMABLE
+                    + " ORDER BY priority, id LIMIT 1 FOR UPDATE SKIP LOCKED")) {
+          ps.setTimestamp(1, now);
+          ps.setTimestamp(2, now);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              c.commit();
+              return List.of();
+            }
+            repository = rs.getString(1);
+          }
+        }
+        List<ScanJob> jobs = new ArrayList<>();
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + JOB_COLUMNS
+                    + " FROM scan_job WHERE repository = ? AND "
+                    + CLAIMABLE
+                    + " ORDER BY priority, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+          ps.setString(1, repository);
+          ps.setTimestamp(2, now);
+          ps.setTimestamp(3, now);
+          ps.setInt(4, max);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              jobs.add(read(rs));
+            }
+          }
+        }
+        List<ScanJob> claimed = new ArrayList<>();
+        try (PreparedStatement hold =
+                c.prepareStatement(
+                    "UPDATE scan_job SET state = 'running', lease_owner = ?, lease_until = ?"
+                        + " WHERE id = ?");
+            PreparedStatement bury =
+                c.prepareStatement(
+                    "UPDATE scan_job SET state = 'dead', lease_owner = NULL, lease_until = NULL,"
+                        + " finished_at = ?, last_error = ? WHERE id = ?")) {
+          for (ScanJob j : jobs) {
+            if (j.attempts() >= policy.maxAttempts()) {
+              bury.setTimestamp(1, now);
+              bury.setString(
+                  2,
+                  cut(
+                      "started "
+                          + j.attempts()
+                          + " times; the last holder vanished without finishing"
+                          + j.lastError().map(e -> "; earlier error: " + e).orElse("")));
+              bury.setLong(3, j.id());
+              bury.executeUpdate();
+              continue;
+            }
+            hold.setString(1, owner);
+            hold.setTimestamp(2, until);
+            hold.setLong(3, j.id());
+            hold.executeUpdate();
+            claimed.add(j);
+          }
+        }
+        c.commit();
+        return claimed;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("claim scan jobs in " + db.description() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Records that {@code owner} starts running {@code job} (counts an attempt); false when the lease
+   * was lost and the job must not run.
+   */
+  public boolean start(ScanJob job, String owner) throws StoreException {
+    return update(
+            "UPDATE scan_job SET attempts = attempts + 1, lease_until = ? WHERE id = ?"
+                + " AND state = 'running' AND lease_owner = ?",
+            "start scan job " + job.target(),
+            ts(clock.instant().plus(policy.lease())),
+            job.id(),
+            owner)
+        == 1;
+  }
+
+  /**
+   * Stores {@code record} and marks {@code job} done in one transaction, only if {@code owner}
+   * still holds it; false (nothing written) when the lease was lost to another worker.
+   */
+  public boolean complete(
+      ScanJob job, String owner, VerificationResults results, VerificationRecord record)
+      throws StoreException {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        int n;
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE scan_job SET state = 'done', finished_at = ?, finished_by = ?,"
+                    + " lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?"
+                    + " AND state = 'running' AND lease_owner = ?")) {
+          ps.setTimestamp(1, ts(clock.instant()));
+          ps.setString(2, owner);
+          ps.setLong(3, job.id());
+          ps.setString(4, owner);
+          n = ps.executeUpdate();
+        }
+        if (n != 1) {
+          c.rollback();
+          return false;
+        }
+        results.upsert(c, record);
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "complete scan job " + job.target() + " in " + db.description() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Records that the current attempt of {@code job} failed with {@code error}: queued again after a
+   * backoff, or dead-lettered once it has been started {@link Policy#maxAttempts()} times (or when
+   * {@code permanent}).
+   */
+  public FailOutcome fail(ScanJob job, String owner, String error, boolean permanent)
+      throws StoreException {
+    Instant now = clock.instant();
+    int attempts;
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT attempts FROM scan_job WHERE id = ? AND state = 'running'"
+                    + " AND lease_owner = ?")) {
+      ps.setLong(1, job.id());
+      ps.setString(2, owner);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return FailOutcome.LEASE_LOST;
+        }
+        attempts = rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "record failure of scan job " + job.target() + " in " + db.description() + ": " + e, e);
+    }
+    String message = cut(InputText.printable(error));
+    if (permanent || attempts >= policy.maxAttempts()) {
+      int n =
+          update(
+              "UPDATE scan_job SET state = 'dead', finished_at = ?, finished_by = ?,"
+                  + " lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?"
+                  + " AND lease_owner = ?",
+              "dead-letter scan job " + job.target(),
+              ts(now),
+              owner,
+              message,
+              job.id(),
+              owner);
+      return n == 1 ? FailOutcome.DEAD : FailOutcome.LEASE_LOST;
+    }
+    int n =
+        update(
+            "UPDATE scan_job SET state = 'queued', run_after = ?, lease_owner = NULL,"
+                + " lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?",
+            "requeue scan job " + job.target(),
+            ts(now.plus(backoff(attempts))),
+            message,
+            job.id(),
+            owner);
+    return n == 1 ? FailOutcome.RETRY_LATER : FailOutcome.LEASE_LOST;
+  }
+
+  /** The delay before retry number {@code attempts}: base × 2^(attempts-1), capped. */
+  public Duration backoff(int attempts) {
+    Duration d = policy.backoffBase().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
+    return d.compareTo(policy.backoffMax()) > 0 ? policy.backoffMax() : d;
+  }
+
+  /** Extends the leases of every job {@code owner} holds; returns how many. */
+  public int heartbeat(String owner) throws StoreException {
+    return update(
+        "UPDATE scan_job SET lease_until = ? WHERE state = 'running' AND lease_owner = ?",
+        "extend leases of " + owner,
+        ts(clock.instant().plus(policy.lease())),
+        owner);
+  }
+
+  /**
+   * Gives back every job {@code owner} holds (queued again, claimable now) so a stopping process
+   * does not make others wait for its leases to expire; returns how many.
+   */
+  public int release(String owner) throws StoreException {
+    return update(
+        "UPDATE scan_job SET state = 'queued', lease_owner = NULL, lease_until = NULL,"
+            + " run_after = ? WHERE state = 'running' AND lease_owner = ?",
+        "release jobs of " + owner,
+        ts(clock.instant()),
+        owner);
+  }
+
+  /** Gives back one claimed job that was not started. */
+  public void release(ScanJob job, String owner) throws StoreException {
+    update(
+        "UPDATE scan_job SET state = 'queued', lease_owner = NULL, lease_until = NULL"
+            + " WHERE id = ? AND state = 'running' AND lease_owner = ?",
+        "release scan job " + job.target(),
+        job.id(),
+        owner);
+  }
+
+  /** The distinct owners holding running jobs (whether or not their leases expired). */
+  public List<String> runningOwners() throws StoreException {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT lease_owner FROM scan_job WHERE state = 'running'"
+                    + " AND lease_owner IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("list job holders in " + db.description() + ": " + e, e);
+    }
+  }
+
+  /** Queues every dead-lettered job again with a fresh attempt count; returns how many. */
+  public int requeueDead() throws StoreException {
+    return update(
+        "UPDATE scan_job SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL"
+            + " WHERE state = 'dead'",
+        "requeue dead scan jobs",
+        ts(clock.instant()));
+  }
+
+  /** How many jobs are in each state. */
+  public Map<JobState, Long> counts() throws StoreException {
+    Map<JobState, Long> out = new EnumMap<>(JobState.class);
+    for (JobState s : JobState.values()) {
+      out.put(s, 0L);
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT state, COUNT(*) FROM scan_job GROUP BY state");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("count scan jobs in " + db.description() + ": " + e, e);
+    }
+  }
+
+  /**
+   * True while some job is claimable now or held by a worker (whose lease may still run); jobs
+   * waiting out a backoff do not count.
+   */
+  public boolean hasActiveWork() throws StoreException {
+    Timestamp now = ts(clock.instant());
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT 1 FROM scan_job WHERE (state = 'queued' AND run_after <= ?)"
+                    + " OR state = 'running' LIMIT 1")) {
+      ps.setTimestamp(1, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("look for scan jobs in " + db.description() + ": " + e, e);
+    }
+  }
+
+  /** Jobs in {@code state}, most urgent first, at most {@code limit}. */
+  public List<ScanJob> list(JobState state, int limit) throws StoreException {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + JOB_COLUMNS
+                    + " FROM scan_job WHERE state = ? ORDER BY priority, id LIMIT ?")) {
+      ps.setString(1, state.column());
+      ps.setInt(2, limit);
+      List<ScanJob> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("list scan jobs in " + db.description() + ": " + e, e);
+    }
+  }
+
+  private int update(String sql, String operation, Object... args) throws StoreException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(operation + " in " + db.description() + ": " + e, e);
+    }
+  }
+
+  private static Timestamp ts(Instant i) {
+    return Timestamp.from(i);
+  }
+
+  private static String cut(String s) {
+    return s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s;
+  }
+
+  private static ScanJob read(ResultSet rs) throws SQLException {
+    return new ScanJob(
+        rs.getLong("id"),
+        PackageId.of(rs.getString("crate_name"), rs.getString("crate_version")),
+        rs.getString("verifier_version"),
+        rs.getString("source"),
+        rs.getString("repository"),
+        rs.getInt("priority"),
+        rs.getInt("attempts"),
+        Optional.ofNullable(rs.getString("last_error")));
+  }
+}

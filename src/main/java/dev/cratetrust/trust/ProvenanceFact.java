@@ -1,0 +1,48 @@
+package dev.cratetrust.trust;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The stored provenance verdict for one crate version, or {@link ProvenanceClass#UNKNOWN} when none
+ * was recorded.
+ */
+public record ProvenanceFact(
+    ProvenanceClass category,
+    Optional<String> reasons,
+    Optional<String> verifierVersion,
+    Optional<Instant> verifiedAt) {
+
+  /** The provenance categories of {@code verification_result}, plus "never verified". */
+  public enum ProvenanceClass {
+    GOLD_STAR("gold-star"),
+    NEEDS_IMPROVEMENT("needs-improvement"),
+    LOOKS_SKETCHY("looks-sketchy"),
+    UNKNOWN("unknown");
+
+    private final String code;
+
+    ProvenanceClass(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    /** The class for a stored category code; an unrecognised code reads as unknown. */
+    public static ProvenanceClass ofCode(String code) {
+      for (ProvenanceClass c : values()) {
+        if (c.code.equals(code)) {
+          return c;
+        }
+      }
+      return UNKNOWN;
+    }
+  }
+
+  public static ProvenanceFact unknown() {
+    return new ProvenanceFact(
+        ProvenanceClass.UNKNOWN, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+}

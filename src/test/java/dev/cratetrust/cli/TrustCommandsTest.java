@@ -1,0 +1,454 @@
+package dev.cratetrust.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cratetrust.crates.Parsers;
+import dev.cratetrust.store.Database;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * sync, check and info end to end on the real advisory and audit snapshots, in an H2 file store.
+ */
+class TrustCommandsTest {
+  static final Path DATA = Path.of("../shared/data");
+  static final Clock SYNC_CLOCK =
+      Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
+  static final Clock CHECK_CLOCK =
+      Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir static Path tmp;
+  static String db;
+  static String syncOutput;
+
+  record Run(int code, String out, String err) {
+    JsonNode json() {
+      return Parsers.json().readTree(out);
+    }
+  }
+
+  static Run run(Object command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(command);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          c.getErr().println("error: " + e.getMessage());
+          return Main.exitCodeOf(e);
+        });
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run main(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void syncRealSnapshots() throws Exception {
+    db = tmp.resolve("store/trust").toString();
+    Run r =
+        run(
+            new SyncCommand(SYNC_CLOCK, HttpClient.newHttpClient()),
+            "--advisory-db",
+            DATA.resolve("rustsec-advisory-db").toString(),
+            "--vet-audits",
+            "mozilla=" + DATA.resolve("cargo-vet/mozilla-audits.toml"),
+            "--vet-audits",
+            "google=" + DATA.resolve("cargo-vet/google-audits.toml"),
+            "--crev-proofs",
+            DATA.resolve("crev/dpc-crev-proofs").toString(),
+            "--crev-proofs",
+            DATA.resolve("crev/kornelski-crev-proofs").toString(),
+            "--db",
+            db,
+            "--cache-dir",
+            tmp.resolve("cache").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    syncOutput = r.out();
+  }
+
+  static Path lockfile(String name, String text) throws IOException {
+    Path p = tmp.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  static String lock(String... nameVersions) {
+    StringBuilder b = new StringBuilder("version = 3\n\n");
+    b.append("[[package]]\nname = \"app\"\nversion = \"0.1.0\"\n\n");
+    for (int i = 0; i < nameVersions.length; i += 2) {
+      b.append("[[package]]\nname = \"")
+          .append(nameVersions[i])
+          .append("\"\nversion = \"")
+          .append(nameVersions[i + 1])
+          .append("\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n");
+    }
+    return b.toString();
+  }
+
+  @Test
+  void syncReportsEverySourceWithCounts() {
+    assertThat(syncOutput)
+        .contains("1225 advisories, 0 problems")
+        .contains("vet-audits mozilla")
+        .contains("vet-audits google")
+        .contains("skipped [audits.0.7.11]")
+        .containsPattern(
+            "crev-proofs .*dpc-crev-proofs: \\d+ package reviews, \\d+ trust proofs, 0 problems");
+  }
+
+  @Test
+  void defaultPolicyFailsOnAVulnerabilityAndNamesIt() throws IOException {
+    Path lf = lockfile("vuln.lock", lock("tokio-rustls", "0.12.2", "hyper", "0.14.10"));
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.POLICY_FAILED.code());
+    JsonNode json = r.json();
+    assertThat(json.get("result").asString()).isEqualTo("fail");
+    JsonNode failures = json.get("failures");
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0).get("crate").asString()).isEqualTo("tokio-rustls");
+    assertThat(failures.get(0).get("version").asString()).isEqualTo("0.12.2");
+    assertThat(failures.get(0).get("advisory").asString()).isEqualTo("RUSTSEC-2020-0019");
+    JsonNode hyper = json.get("packages").get(2);
+    assertThat(hyper.get("crate").asString()).isEqualTo("hyper");
+    assertThat(hyper.get("status").asString()).isEqualTo("pass");
+    assertThat(hyper.get("provenance").get("category").asString()).isEqualTo("unknown");
+    JsonNode adv = json.get("packages").get(1).get("advisories").get(0);
+    assertThat(adv.get("source").get("readAt").asString()).isEqualTo("2026-11-01T10:00:00Z");
+    assertThat(json.get("packages").get(0).get("notes").get(0).asString()).contains("path");
+  }
+
+  @Test
+  void informationalAndWithdrawnAdvisoriesDoNotFailTheDefaultPolicy() throws IOException {
+    // badge: unmaintained (RUSTSEC-2022-0057); humantime: only a withdrawn RUSTSEC-2025-0014
+    Path lf = lockfile("info.lock", lock("badge", "0.3.0", "humantime", "2.1.0"));
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.json().get("packages").get(1).get("advisories").get(0).get("id").asString())
+        .isEqualTo("RUSTSEC-2022-0057");
+    assertThat(r.json().get("packages").get(2).get("advisories")).isEmpty();
+  }
+
+  @Test
+  void policyCanDenyUnmaintainedAndIgnoreIds() throws IOException {
+    Path lf = lockfile("mixed.lock", lock("badge", "0.3.0", "tokio-rustls", "0.12.2"));
+    Path policy =
+        lockfile(
+            "p1.toml",
+            "[advisories]\ndeny-informational = [\"unmaintained\"]\nignore = [\"CVE-2020-35875\"]\n");
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(r.code()).isEqualTo(20);
+    assertThat(r.json().get("failures"))
+        .extracting(f -> f.get("crate").asString() + " " + f.get("advisory").asString())
+        .containsExactly("badge RUSTSEC-2022-0057");
+  }
+
+  @Test
+  void exceptionsHoldUntilTheirDate() throws IOException {
+    Path lf = lockfile("exc.lock", lock("tokio-rustls", "0.12.2"));
+    Path policy =
+        lockfile(
+            "p2.toml",
+            "[[exceptions]]\ncrate = \"tokio-rustls\"\nadvisory = \"RUSTSEC-2020-0019\"\n"
+                + "until = \"2026-12-31\"\nreason = \"upgrade planned\"\n");
+    Run before =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(before.code()).isZero();
+    assertThat(
+            before.json().get("packages").get(1).get("excused").get(0).get("exception").asString())
+        .isEqualTo("excused until 2026-12-31: upgrade planned");
+    Clock later = Clock.fixed(Instant.parse("2027-01-01T00:00:01Z"), ZoneOffset.UTC);
+    Run after =
+        run(
+            new CheckCommand(later),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(after.code()).isEqualTo(20);
+    assertThat(after.json().get("failures").get(0).get("message").asString())
+        .contains("exception expired on 2026-12-31");
+  }
+
+  @Test
+  void goldStarAndAuditRequirementsUseTheStore() throws Exception {
+    try (Database store = Database.open(db);
+        Connection c = store.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO verification_result (crate_name, crate_version, verifier_version,"
+                    + " category, reasons, source, report_json, verified_at)"
+                    + " VALUES (?, ?, 'test', ?, 'r', 's', '{}', ?)")) {
+      ps.setString(1, "serde");
+      ps.setString(2, "1.0.100");
+      ps.setString(3, "gold-star");
+      ps.setTimestamp(4, Timestamp.from(Instant.parse("2026-11-02T00:00:00Z")));
+      ps.executeUpdate();
+    }
+    Path lf = lockfile("gold.lock", lock("serde", "1.0.100", "itoa", "1.0.1"));
+    Path policy = lockfile("p3.toml", "[provenance]\nrequire = \"gold-star\"\n");
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(r.code()).isEqualTo(20);
+    assertThat(r.json().get("failures"))
+        .extracting(f -> f.get("crate").asString() + ": " + f.get("message").asString())
+        .containsExactly("itoa: provenance is unknown, the policy requires gold-star");
+    assertThat(r.json().get("packages").get(1).get("provenance").get("category").asString())
+        .isEqualTo("gold-star");
+  }
+
+  @Test
+  void auditRequirementCountsOnlyChosenSources() throws IOException {
+    Path lf = lockfile("audit.lock", lock("time-core", "0.1.8", "arrayref", "0.3.9"));
+    Path policy =
+        lockfile("p4.toml", "[audits]\ncriteria = \"safe-to-deploy\"\nsources = [\"mozilla\"]\n");
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(r.code()).isEqualTo(20);
+    assertThat(r.json().get("failures"))
+        .extracting(f -> f.get("crate").asString() + ": " + f.get("message").asString())
+        .containsExactly(
+            "arrayref: no audit source among mozilla certifies safe-to-deploy for this version");
+    JsonNode audit = r.json().get("packages").get(1).get("audits").get(0);
+    assertThat(audit.get("source").get("name").asString()).isEqualTo("mozilla");
+    assertThat(audit.get("chain").get(0).asString())
+        .startsWith("safe-to-deploy via full audit of 0.1.0");
+  }
+
+  @Test
+  void sarifHasOneResultPerFailureWithTheLockfileLine() throws IOException {
+    String text = lock("tokio-rustls", "0.12.2");
+    Path lf = lockfile("sarif.lock", text);
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "sarif");
+    assertThat(r.code()).isEqualTo(20);
+    JsonNode run = r.json().get("runs").get(0);
+    assertThat(r.json().get("version").asString()).isEqualTo("2.1.0");
+    JsonNode result = run.get("results").get(0);
+    assertThat(result.get("ruleId").asString()).isEqualTo("advisory");
+    int line =
+        result
+            .get("locations")
+            .get(0)
+            .get("physicalLocation")
+            .get("region")
+            .get("startLine")
+            .asInt();
+    assertThat(text.lines().toList().get(line - 1)).isEqualTo("name = \"tokio-rustls\"");
+  }
+
+  @Test
+  void textOutputGivesTheReason() throws IOException {
+    Path lf = lockfile("text.lock", lock("tokio-rustls", "0.12.2"));
+    Run r = run(new CheckCommand(CHECK_CLOCK), lf.toString(), "--db", db, "--offline");
+    assertThat(r.code()).isEqualTo(20);
+    assertThat(r.out())
+        .contains(
+            "FAIL tokio-rustls@0.12.2 [advisory] tokio-rustls 0.12.2 is affected by RUSTSEC-2020-0019");
+  }
+
+  @Test
+  void infoListsAdvisoriesAndAuditsWithSources() {
+    Run r = main("info", "tokio-rustls@0.12.2", "--db", db, "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode adv = r.json().get("advisories");
+    assertThat(adv).isNotEmpty();
+    JsonNode first = adv.get(0);
+    assertThat(first.get("id").asString()).isEqualTo("RUSTSEC-2020-0019");
+    assertThat(first.get("status").asString()).isEqualTo("affected");
+    assertThat(first.get("source").get("name").asString()).isEqualTo("rustsec-advisory-db");
+    Run audits = main("info", "arrayref@0.3.9", "--db", db, "--format", "json");
+    JsonNode a = audits.json().get("audits").get(0);
+    assertThat(a.get("source").get("name").asString()).isEqualTo("google");
+    assertThat(a.get("criteria"))
+        .extracting(JsonNode::asString)
+        .containsExactly("ub-risk-3", "ub-risk-4");
+    assertThat(a.get("source").get("readAt").asString()).isEqualTo("2026-11-01T10:00:00Z");
+  }
+
+  @Test
+  void infoListsSignedCrevReviewsWeighedByTheChosenRoot() {
+    String dpc = "FYlr8YoYGVvDwHQxqEIs89reKKDy-oWisoO0qXXEfHE";
+    Run r = main("info", "cargo-chef@0.1.4", "--db", db, "--format", "json", "--crev-root", dpc);
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode review = r.json().get("reviews").get(0);
+    assertThat(review.get("author").asString()).isEqualTo(dpc);
+    assertThat(review.get("rating").asString()).isEqualTo("positive");
+    assertThat(review.get("trust").get("level").asString()).isEqualTo("high");
+    assertThat(review.get("source").get("kind").asString()).isEqualTo("crev-proofs");
+    assertThat(r.json().get("crevVerdict").asString()).isEqualTo("verified");
+    Run stranger =
+        main("info", "cargo-chef@0.1.4", "--db", db, "--format", "json", "--crev-root", "AAAA");
+    assertThat(stranger.json().get("reviews").get(0).get("trust").isNull()).isTrue();
+    assertThat(stranger.json().get("crevVerdict").asString()).isEqualTo("insufficient");
+  }
+
+  @Test
+  void reviewPolicyUsesTheWebOfTrustOfTheChosenRoots() throws IOException {
+    String dpc = "FYlr8YoYGVvDwHQxqEIs89reKKDy-oWisoO0qXXEfHE";
+    Path lf = lockfile("rev.lock", lock("cargo-chef", "0.1.4", "itoa", "1.0.1"));
+    Path policy =
+        lockfile("p5.toml", "[reviews]\ncrev-roots = [\"" + dpc + "\"]\nrequire = \"verified\"\n");
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            policy.toString());
+    assertThat(r.code()).isEqualTo(20);
+    assertThat(r.json().get("failures"))
+        .extracting(
+            f ->
+                f.get("crate").asString()
+                    + " "
+                    + f.get("rule").asString()
+                    + ": "
+                    + f.get("message").asString())
+        .containsExactly("itoa review: no crev reviewer in the web of trust approved this version");
+    JsonNode chef = r.json().get("packages").get(1);
+    assertThat(chef.get("crevVerdict").asString()).isEqualTo("verified");
+    assertThat(chef.get("reviews").get(0).get("trust").get("level").asString()).isEqualTo("high");
+  }
+
+  @Test
+  void badLockfileIsExitFourAndNamed() throws IOException {
+    Path lf = lockfile("bad.lock", "version = 7\n");
+    Run r = main("check", lf.toString(), "--db", db, "--offline");
+    assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT.code());
+    assertThat(r.err()).contains("bad.lock").contains("format version 7 is not supported");
+    Path binary = tmp.resolve("binary.lock");
+    Files.write(binary, new byte[] {'v', '=', (byte) 0xff, (byte) 0xfe, '\n'});
+    Run notUtf8 = main("check", binary.toString(), "--db", db, "--offline");
+    assertThat(notUtf8.code()).isEqualTo(4);
+    assertThat(notUtf8.err()).contains("binary.lock").contains("not valid UTF-8");
+    Run missing = main("check", tmp.resolve("nope.lock").toString(), "--db", db, "--offline");
+    assertThat(missing.code()).isEqualTo(4);
+    assertThat(missing.err()).contains("nope.lock").contains("not a regular file");
+  }
+
+  @Test
+  void policyWithUnknownFieldIsRejected() throws IOException {
+    Path lf = lockfile("ok.lock", lock("itoa", "1.0.1"));
+    Path policy = lockfile("typo.toml", "[advisories]\nignroe = [\"RUSTSEC-2020-0019\"]\n");
+    Run r = main("check", lf.toString(), "--db", db, "--offline", "--policy", policy.toString());
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(r.err()).contains("typo.toml").contains("unknown field 'ignroe'");
+  }
+
+  @Test
+  void syncWritesNothingOutsideItsFolders(@TempDir Path other) throws Exception {
+    Path bad = other.resolve("bad-db");
+    Files.createDirectories(bad.resolve("crates/x"));
+    Files.writeString(bad.resolve("crates/x/RUSTSEC-2099-0001.md"), "not an advisory");
+    String store = other.resolve("s/store").toString();
+    Run r =
+        run(
+            new SyncCommand(SYNC_CLOCK, HttpClient.newHttpClient()),
+            "--advisory-db",
+            bad.toString(),
+            "--db",
+            store,
+            "--cache-dir",
+            other.resolve("cache").toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("0 advisories, 1 problems")
+        .contains("crates/x/RUSTSEC-2099-0001.md");
+    try (Stream<Path> s = Files.list(other)) {
+      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+          .isEqualTo(List.of("bad-db", "s"));
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package dev.cratetrust.scan;
+
+import dev.cratetrust.cli.Main;
+import dev.cratetrust.crates.CommitId;
+import dev.cratetrust.crates.PackageId;
+import dev.cratetrust.testing.DbDumpBuilder;
+import dev.cratetrust.testing.DbDumpBuilder.Crate;
+import dev.cratetrust.testing.FakeRegistry;
+import dev.cratetrust.testing.GitHttpServer;
+import dev.cratetrust.testing.MaliciousArchiveBuilder;
+import dev.cratetrust.testing.TestGitRepos;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+
+/**
+ * Scan throughput on a synthetic ecosystem served on loopback (registry + smart-HTTP git): {@code
+ * cratetrust scan --jobs N} against a sequential re-implementation of the 2021 study's per-crate
+ * procedure (download, fresh shallow fetch of the recorded commit with tags, tag match, blob
+ * search), in one invocation. Args: crates, repositories, jobs.
+ */
+public final class ScanThroughputBenchmark {
+  private static final String BASE = "https://example.invalid/";
+
+  private ScanThroughputBenchmark() {}
+
+  record Spec(PackageId id, String repo, String folder, CommitId commit) {}
+
+  public static void main(String[] args) throws Exception {
+    int crates = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int repos = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    Path root = Files.createTempDirectory(Path.of("target"), "scan-bench");
+    Path served = Files.createDirectories(root.resolve("served"));
+    long t0 = System.nanoTime();
+    List<Spec> specs = new ArrayList<>();
+    int perRepo = (crates + repos - 1) / repos;
+    for (int r = 0; r < repos; r++) {
+      String repo = "repo" + r + ".git";
+      try (TestGitRepos g = TestGitRepos.pushBare(served, repo)) {
+        TestGitRepos.Commit c = g.on("main");
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < perRepo && specs.size() + names.size() < crates; k++) {
+          String name = "bench" + r + "_" + k;
+          names.add(name);
+          c.file(name + "/Cargo.toml", manifest(name, repo));
+          for (String f : files(name)) {
+            c.file(name + "/" + f, body(name, f));
+          }
+        }
+        CommitId commit = c.commit("release");
+        for (String name : names) {
+          g.lightweightTag(name + "-v0.1.0", commit);
+          specs.add(new Spec(PackageId.of(name, "0.1.0"), repo, name, commit));
+        }
+      }
+    }
+    System.out.printf(
+        "ecosystem: %d crates in %d repositories built in %.1f s%n",
+        specs.size(), repos, (System.nanoTime() - t0) / 1e9);
+    try (GitHttpServer git = new GitHttpServer(served);
+        FakeRegistry registry = FakeRegistry.start()) {
+      List<Crate> dump = new ArrayList<>();
+      long downloads = specs.size();
+      for (Spec s : specs) {
+        registry.publish(s.id(), crate(s));
+        dump.add(Crate.of(s.id().name().value(), BASE + s.repo(), downloads--, "0.1.0"));
+      }
+      Path dumpFile = DbDumpBuilder.of(dump).write(root.resolve("db-dump.tar.gz"));
+
+      HttpClient http = HttpClient.newHttpClient();
+      for (Spec s : specs.subList(0, Math.min(20, specs.size()))) {
+        studyProcedure(http, registry, git, s, root.resolve("warmup"));
+      }
+      long s0 = System.nanoTime();
+      StringWriter out = new StringWriter();
+      int code =
+          Main.run(
+              new String[] {
+                "scan",
+                "--db-dump",
+                dumpFile.toString(),
+                "--top",
+                "" + specs.size(),
+                "--index",
+                registry.indexUrl(),
+                "--git-rewrite",
+                BASE + "=" + git.baseUrl() + "/",
+                "--db",
+                root.resolve("store").toString(),
+                "--cache-dir",
+                root.resolve("cache").toString(),
+                "--jobs",
+                "" + jobs
+              },
+              new PrintWriter(out, true),
+              new PrintWriter(out, true));
+      double scanSecs = (System.nanoTime() - s0) / 1e9;
+      if (code != 0) {
+        throw new IllegalStateException("scan failed: " + out);
+      }
+      StringWriter rep = new StringWriter();
+      Main.run(
+          new String[] {"report", "--db", root.resolve("store").toString()},
+          new PrintWriter(rep, true),
+          new PrintWriter(rep, true));
+      String goldLine =
+          rep.toString().lines().filter(l -> l.startsWith("gold star")).findFirst().orElse("?");
+
+      long q0 = System.nanoTime();
+      int studyGold = 0;
+      for (Spec s : specs) {
+        if (studyProcedure(http, registry, git, s, root.resolve("study"))) {
+          studyGold++;
+        }
+      }
+      double studySecs = (System.nanoTime() - q0) / 1e9;
+      System.out.printf(
+          "cratetrust scan --jobs %d: %d crates in %.1f s = %.1f crates/s (%s)%n",
+          jobs, specs.size(), scanSecs, specs.size() / scanSecs, goldLine.replaceAll("\\s+", " "));
+      System.out.printf(
+          "sequential study procedure: %d crates in %.1f s = %.1f crates/s (%d tag+blob matches)%n",
+          specs.size(), studySecs, specs.size() / studySecs, studyGold);
+      System.out.printf(
+          "speed-up %.1fx on %d cpus, java %s%n",
+          studySecs / scanSecs,
+          Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.version"));
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  /** The study's steps for one crate, each crate in a fresh repository (no cache). */
+  static boolean studyProcedure(
+      HttpClient http, FakeRegistry registry, GitHttpServer git, Spec s, Path work)
+      throws Exception {
+    byte[] crate =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create(registry.baseUrl() + FakeRegistry.cratePath(s.id())))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray())
+            .body();
+    String sha = null;
+    List<byte[]> rs = new ArrayList<>();
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(crate)))) {
+      TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        byte[] data = tar.readAllBytes();
+        if (e.getName().endsWith(".cargo_vcs_info.json")) {
+          String j = new String(data, StandardCharsets.UTF_8);
+          int i = j.indexOf("\"sha1\": \"") + 9;
+          sha = j.substring(i, i + 40);
+        } else if (e.getName().endsWith(".rs")) {
+          rs.add(data);
+        }
+      }
+    }
+    Path dir = Files.createDirectories(work).resolve(s.id().name().value());
+    try (Git g = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
+      g.fetch()
+          .setRemote(git.url(s.repo()))
+          .setRefSpecs(new RefSpec("+" + sha + ":refs/heads/pinned"))
+          .setDepth(1)
+          .setTagOpt(TagOpt.FETCH_TAGS)
+          .call();
+      Repository repo = g.getRepository();
+      ObjectId commit = ObjectId.fromString(sha);
+      boolean tag = false;
+      for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+        Ref peeled = repo.getRefDatabase().peel(ref);
+        ObjectId target =
+            peeled.getPeeledObjectId() != null ? peeled.getPeeledObjectId() : ref.getObjectId();
+        String t = ref.getName().substring(Constants.R_TAGS.length());
+        String n = s.id().name().value();
+        String v = s.id().version().value();
+        if (target.equals(commit)
+            && (t.equals(v)
+                || t.equals("v" + v)
+                || t.equals(n + "-" + v)
+                || t.equals(n + "-v" + v))) {
+          tag = true;
+        }
+      }
+      boolean blobs = true;
+      try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
+        for (byte[] b : rs) {
+          blobs &= repo.getObjectDatabase().has(f.idFor(Constants.OBJ_BLOB, b));
+        }
+      }
+      return tag && blobs;
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+      try (Stream<Path> w = Files.walk(dir)) {
+        w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        // JGit may remove its own lock files while we walk; walk again
+      }
+    }
+  }
+
+  private static List<String> files(String name) {
+    return List.of("src/lib.rs", "src/util.rs", "src/more.rs");
+  }
+
+  private static String body(String name, String file) {
+    return "// " + name + " " + file + "\npub fn f() -> &'static str { \"" + name + file + "\" }\n";
+  }
+
+  private static String manifest(String name, String repo) {
+    return "[package]\nname = \""
+        + name
+        + "\"\nversion = \"0.1.0\"\nedition = \"2021\"\nrepository = \""
+        + BASE
+        + repo
+        + "\"\n";
+  }
+
+  private static byte[] crate(Spec s) {
+    String name = s.id().name().value();
+    String dir = name + "-0.1.0/";
+    MaliciousArchiveBuilder b =
+        MaliciousArchiveBuilder.empty()
+            .file(dir + "Cargo.toml", manifest(name, s.repo()))
+            .file(dir + "Cargo.toml.orig", manifest(name, s.repo()))
+            .file(
+                dir + ".cargo_vcs_info.json",
+                "{\n  \"git\": {\n    \"sha1\": \""
+                    + s.commit().hex()
+                    + "\"\n  },\n  \"path_in_vcs\": \""
+                    + s.folder()
+                    + "\"\n}");
+    for (String f : files(name)) {
+      b.file(dir + f, body(name, f));
+    }
+    return b.build();
+  }
+}
