@@ -100,16 +100,17 @@ else
 fi
 
 # (b) Corpus throughput, whole process (JVM start included), both methods, same corpus, same run.
-whole() {  # label method threads [cold]
-  local label=$1 method=$2 threads=$3 dir="$scratch/$1"
+whole() {  # label method threads: one JVM over the corpus; wall time, and CPU time of the JVM
+  local label=$1 method=$2 threads=$3 dir="$scratch/$1"  # and of the git processes it waited for
   mkdir -p "$dir"
   log "whole-process corpus run: $label"
   local s e line
   s=$(date +%s%N)
-  line=$("$java" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.cratetrust.bench.VerifyCorpusMain \
-    "$corpus" "$method" "$threads" "$dir")
+  line=$(/usr/bin/time -f '%U %S' -o "$dir/cpu" "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" \
+    dev.cratetrust.bench.VerifyCorpusMain "$corpus" "$method" "$threads" "$dir")
   e=$(date +%s%N)
-  printf '%s\t%s\t%.3f\n' "$label" "$line" "$(echo "($e - $s) / 1000000000" | bc -l)" >> "$out/whole-process.tsv"
+  printf '%s\t%s\t%.3f\t%s\n' "$label" "$line" "$(echo "($e - $s) / 1000000000" | bc -l)" \
+    "$(awk '{print $1 + $2}' "$dir/cpu")" >> "$out/whole-process.tsv"
 }
 : > "$out/whole-process.tsv"
 whole study-1-thread study 1
