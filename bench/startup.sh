@@ -35,7 +35,7 @@ echo "## Machine"
   cargo package -q --offline --no-verify --allow-dirty >/dev/null 2>&1
 )
 crate="$work/demo/target/package/demo-0.1.0.crate"
-"$here/bench/gen-cargo-lock.sh" 600 "$advisory_db" >"$work/Cargo.lock" || [[ $? == 141 ]]
+"$here/bench/gen-startup-lock.sh" 600 "$advisory_db" >"$work/Cargo.lock" || [[ $? == 141 ]]
 
 declare -A launcher=([after]="$here/cratetrust" [after-no-aot]="$here/cratetrust")
 variants=(after after-no-aot)

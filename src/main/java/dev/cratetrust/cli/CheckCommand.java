@@ -3,14 +3,26 @@ package dev.cratetrust.cli;
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.git.FetchProgress;
+import dev.cratetrust.git.Repositories;
+import dev.cratetrust.git.RepositoryCache;
+import dev.cratetrust.git.UrlRewrites;
+import dev.cratetrust.provenance.ProvenanceChecker;
+import dev.cratetrust.registry.ArchiveLimits;
+import dev.cratetrust.registry.Registry;
+import dev.cratetrust.registry.RegistryHttp;
+import dev.cratetrust.registry.SparseIndex;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.TrustFactsRepository;
 import dev.cratetrust.trust.CargoLock;
+import dev.cratetrust.trust.CargoLock.LockedPackage;
 import dev.cratetrust.trust.CheckReport;
 import dev.cratetrust.trust.CheckReportFormat;
 import dev.cratetrust.trust.Policy;
 import dev.cratetrust.trust.PolicyEvaluator;
+import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
 import dev.cratetrust.trust.TrustInputException;
+import dev.cratetrust.verify.CrateVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +32,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,10 +44,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cratetrust check}: checks every package of a {@code Cargo.lock} against a policy using the
- * facts in the store; exits 0 only when the policy passes.
+ * facts in the store, completed online (unless {@code --offline}) with each version's yanked flag
+ * and an on-demand verification of versions with no stored provenance; exits 0 only when the policy
+ * passes.
  */
 @Command(name = "check", description = "Check a Cargo.lock against a policy.")
 public final class CheckCommand implements Callable<Integer> {
+  private static final int MAX_JOBS = 64;
+
   /** Output formats of {@code check}. */
   enum Format {
     text,
@@ -52,6 +70,37 @@ public final class CheckCommand implements Callable<Integer> {
       description =
           "Use only the store: no network, no on-demand verification; unknown provenance stays unknown.")
   boolean offline;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description = "Verify up to N crates at a time when online (default 2).")
+  int jobs = 2;
+
+  @Option(
+      names = "--index",
+      paramLabel = "URL_OR_DIR",
+      description =
+          "Registry index for crates.io packages: sparse+https://... (default crates.io) or a cargo"
+              + " local-registry directory.")
+  String index;
+
+  @Option(
+      names = "--no-api",
+      description = "Do not ask the registry's web API for trusted-publishing data.")
+  boolean noApi;
+
+  @Option(
+      names = "--git-rewrite",
+      paramLabel = "FROM=TO",
+      description = "Rewrite repository URL prefixes like git's url.<TO>.insteadOf=<FROM>.")
+  List<String> rewrites = new ArrayList<>();
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description = "Where fetched repositories are cached (default under the user's cache dir).")
+  Path cacheDir;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or sarif.")
   Format format = Format.text;
@@ -74,6 +123,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws BadInputException, UnavailableException {
     PrintWriter out = spec.commandLine().getOut();
+    if (jobs < 1 || jobs > MAX_JOBS) {
+      throw new UsageException("--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
+    }
+    UrlRewrites urlRewrites = UrlRewrites.parse(rewrites);
     String lockText = readText(lockfile, "lockfile", CargoLock.MAX_BYTES);
     CargoLock lock = CargoLock.parse(lockfile.toString(), lockText);
     Policy policy =
@@ -83,11 +136,15 @@ public final class CheckCommand implements Callable<Integer> {
     CheckReport report;
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
       TrustFactsRepository facts = new TrustFactsRepository(store);
+      List<PackageFacts> known = facts.factsFor(lock.packages());
+      if (!offline && lock.packages().stream().anyMatch(LockedPackage::fromCratesIo)) {
+        known = online(store, urlRewrites).complete(known);
+      }
       report =
           new PolicyEvaluator(policy, clock)
               .evaluate(
                   lockfile.toString(),
-                  facts.factsFor(lock.packages()),
+                  known,
                   policy.crevRoots().isEmpty() ? List.of() : facts.trustProofs());
     }
     switch (format) {
@@ -95,9 +152,10 @@ public final class CheckCommand implements Callable<Integer> {
       case sarif -> out.println(CheckReportFormat.sarif(report, lockText));
       case text -> {
         out.print(CheckReportFormat.text(report));
-        if (!offline) {
+        if (offline) {
           out.println(
-              "note: provenance comes from the store only; crates never verified show as unknown");
+              "note: offline: provenance and yanked state come from the store only;"
+                  + " what was never recorded shows as unknown");
         }
       }
     }
@@ -105,6 +163,38 @@ public final class CheckCommand implements Callable<Integer> {
     return report.outcome() == CheckReport.Outcome.PASS
         ? ExitCode.OK.code()
         : ExitCode.POLICY_FAILED.code();
+  }
+
+  private OnDemandFacts online(Database store, UrlRewrites urlRewrites) throws BadInputException {
+    ArchiveLimits limits = ArchiveLimits.defaults();
+    Registry registry;
+    String registryName;
+    if (index == null) {
+      registry =
+          noApi
+              ? Registry.sparse(
+                  SparseIndex.CRATES_IO, Optional.empty(), RegistryHttp.defaults(), limits)
+              : Registry.cratesIo(RegistryHttp.defaults());
+      registryName = SparseIndex.CRATES_IO;
+    } else if (!index.startsWith("sparse+") && Files.isDirectory(Path.of(index))) {
+      registry = Registry.local(Path.of(index), limits);
+      registryName = Path.of(index).toAbsolutePath().toString();
+    } else {
+      registry = Registry.sparse(index, Optional.empty(), RegistryHttp.defaults(), limits);
+      registryName = index;
+    }
+    RepositoryCache cache =
+        cacheDir != null ? new RepositoryCache(cacheDir) : RepositoryCache.atDefaultLocation();
+    Repositories repositories = Repositories.withDefaults(cache, urlRewrites, FetchProgress.none());
+    CrateVerifier verifier =
+        new CrateVerifier(
+            Optional.of(registry),
+            repositories,
+            new ProvenanceChecker(),
+            clock,
+            !noApi && registry.api().isPresent());
+    return new OnDemandFacts(
+        registry, registryName, verifier, store, clock, jobs, spec.commandLine().getErr());
   }
 
   static String readText(Path file, String what, int maxBytes) throws TrustInputException {

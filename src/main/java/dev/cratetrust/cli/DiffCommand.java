@@ -2,17 +2,32 @@ package dev.cratetrust.cli;
 
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.CrateContents;
+import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.diff.CrateDiff;
 import dev.cratetrust.diff.CrateDiffer;
 import dev.cratetrust.diff.FileChange;
 import dev.cratetrust.diff.ManifestChanges;
+import dev.cratetrust.diff.RepositorySides;
+import dev.cratetrust.git.FetchProgress;
+import dev.cratetrust.git.Repositories;
+import dev.cratetrust.git.RepositoryCache;
+import dev.cratetrust.git.UrlRewrites;
+import dev.cratetrust.registry.ArchiveLimits;
+import dev.cratetrust.registry.CrateArchiveReader;
 import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.verify.CrateRepositoryDiff;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,9 +38,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code cratetrust diff}: compares two crate versions from the registry ({@code NAME OLD NEW}) or
- * from directories; the repository form ({@code NAME@VERSION --repo}) needs only a loader.
+ * from directories, or one crate with its repository at the commit it claims ({@code --repo}).
  */
-@Command(name = "diff", description = "Compare two crate versions, or a crate with its repository.")
+@Command(
+    name = "diff",
+    description = {
+      "Compare two crate versions, or a crate with its repository.",
+      "With --repo: exit 0 when compared, 10 when the crate names no usable commit or repository,",
+      "11 when the claimed commit is not in the repository, 3 on network failure."
+    })
 public final class DiffCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -41,8 +62,33 @@ public final class DiffCommand implements Callable<Integer> {
       description = "An unpacked crate folder; give it twice: old, then new.")
   List<Path> crateDirs = List.of();
 
-  @Option(names = "--repo", description = "Compare the crate with its repository at the commit.")
+  @Option(
+      names = "--repo",
+      description =
+          "Compare the crate (NAME@VERSION, --crate-file or one --crate-dir) with its repository"
+              + " at the commit in .cargo_vcs_info.json.")
   boolean repo;
+
+  @Option(names = "--crate-file", paramLabel = "FILE", description = "A .crate file (with --repo).")
+  Path crateFile;
+
+  @Option(
+      names = "--repo-url",
+      paramLabel = "URL_OR_PATH",
+      description = "With --repo: use this repository instead of the crate's own link (trusted).")
+  String repoUrl;
+
+  @Option(
+      names = "--git-rewrite",
+      paramLabel = "FROM=TO",
+      description = "Rewrite repository URL prefixes like git's url.<TO>.insteadOf=<FROM>.")
+  List<String> rewrites = new ArrayList<>();
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description = "Where fetched repositories are cached (default under the user's cache dir).")
+  Path cacheDir;
 
   @Option(names = "--no-content", description = "List changed files without unified diffs.")
   boolean noContent;
@@ -58,9 +104,10 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() throws BadInputException, UnavailableException {
     if (repo) {
-      throw new UsageException(
-          "diff NAME@VERSION --repo needs the git integration, which this build lacks;"
-              + " use --crate-dir OLD --crate-dir NEW");
+      return againstRepository();
+    }
+    if (crateFile != null || repoUrl != null || !rewrites.isEmpty()) {
+      throw new UsageException("--crate-file, --repo-url and --git-rewrite go with --repo");
     }
     CrateContents oldCrate;
     CrateContents newCrate;
@@ -91,13 +138,126 @@ public final class DiffCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
+  private int againstRepository() throws BadInputException, UnavailableException {
+    int sources =
+        (positional.isEmpty() ? 0 : 1)
+            + (crateFile != null ? 1 : 0)
+            + (crateDirs.isEmpty() ? 0 : 1);
+    if (sources != 1 || positional.size() > 1 || crateDirs.size() > 1) {
+      throw new UsageException(
+          "diff --repo takes exactly one of NAME@VERSION, --crate-file FILE or --crate-dir DIR");
+    }
+    CrateContents crate;
+    if (crateFile != null) {
+      crate = readArchive(crateFile);
+    } else if (!crateDirs.isEmpty()) {
+      crate = CrateDirLoader.load(crateDirs.get(0));
+    } else {
+      crate =
+          RegistryCrates.load(registry.open(), RegistryCrates.id(positional.get(0)), false)
+              .contents();
+    }
+    RepositoryCache cache =
+        cacheDir != null ? new RepositoryCache(cacheDir) : RepositoryCache.atDefaultLocation();
+    FetchProgress progress = FetchProgressPrinter.forTerminal(spec.commandLine().getErr());
+    Repositories repositories =
+        Repositories.withDefaults(cache, UrlRewrites.parse(rewrites), progress);
+    CrateRepositoryDiff.Outcome outcome =
+        new CrateRepositoryDiff(repositories, new CrateDiffer(new CrateSignals(Clock.systemUTC())))
+            .compare(crate, Optional.ofNullable(repoUrl));
+    if (progress instanceof FetchProgressPrinter p) {
+      p.finish();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    switch (outcome) {
+      case CrateRepositoryDiff.Compared c -> {
+        if (format == SignalsCommand.OutputFormat.json) {
+          ObjectNode root = json(c.diff());
+          root.put("old", c.sides().repository().origin());
+          root.put("compared", true);
+          ObjectNode r = root.putObject("repository");
+          r.put("url", c.sides().url());
+          r.put("commit", c.sides().commit().hex());
+          r.put("path_in_vcs", c.sides().pathInVcs());
+          skipped(root.putArray("expected"), c.sides().expected());
+          skipped(root.putArray("not_compared"), c.sides().notCompared());
+          ArrayNode np = root.putArray("not_packaged");
+          c.sides().notPackaged().forEach(np::add);
+          out.println(SignalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+          out.println(
+              "repository "
+                  + InputText.printable(c.sides().url())
+                  + " at "
+                  + c.sides().commit().hex()
+                  + (c.sides().pathInVcs().isEmpty()
+                      ? ""
+                      : " in " + InputText.printable(c.sides().pathInVcs()))
+                  + " -> crate "
+                  + crate.id());
+          for (RepositorySides.Skipped x : c.sides().expected()) {
+            out.println("  expected " + x.path() + ": " + x.why());
+          }
+          for (RepositorySides.Skipped x : c.sides().notCompared()) {
+            out.println("  not compared " + x.path() + ": " + x.why());
+          }
+          if (!c.sides().notPackaged().isEmpty()) {
+            out.println(
+                "  "
+                    + c.sides().notPackaged().size()
+                    + " file(s) of the repository folder are not in the crate (excluded from"
+                    + " packaging)");
+          }
+          text(c.diff(), "repository -> crate", out);
+        }
+        out.flush();
+        return ExitCode.OK.code();
+      }
+      case CrateRepositoryDiff.NotCompared n -> {
+        if (format == SignalsCommand.OutputFormat.json) {
+          ObjectNode root = SignalJson.MAPPER.createObjectNode();
+          root.put("new", crate.id().toString());
+          root.put("compared", false);
+          root.put("reason", n.reason().code());
+          root.put("message", n.message());
+          out.println(SignalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+          out.println("not compared (" + n.reason().code() + "): " + n.message());
+        }
+        out.flush();
+        return n.reason() == CrateRepositoryDiff.Reason.COMMIT_NOT_IN_REPOSITORY
+            ? ExitCode.LOOKS_SKETCHY.code()
+            : ExitCode.NEEDS_IMPROVEMENT.code();
+      }
+    }
+  }
+
+  private static void skipped(ArrayNode arr, List<RepositorySides.Skipped> list) {
+    for (RepositorySides.Skipped x : list) {
+      arr.addObject().put("path", x.path()).put("why", x.why());
+    }
+  }
+
+  private static CrateContents readArchive(Path file) throws BadInputException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return CrateArchiveReader.read(
+          in, file.toString(), Optional.empty(), ArchiveLimits.defaults());
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(
+          "read crate " + InputText.printable(file.toString()) + ": no such file");
+    } catch (IOException e) {
+      throw new BadInputException(
+          "read crate " + InputText.printable(file.toString()) + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Prints a computed diff in the chosen format; the registry and repo forms reuse it. */
   void print(CrateDiff d) {
     PrintWriter out = spec.commandLine().getOut();
     if (format == SignalsCommand.OutputFormat.json) {
       out.println(SignalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(d)));
     } else {
-      text(d, out);
+      text(d, d.oldId() + " -> " + d.newId(), out);
     }
     out.flush();
   }
@@ -158,11 +318,9 @@ public final class DiffCommand implements Callable<Integer> {
     return root;
   }
 
-  private void text(CrateDiff d, PrintWriter out) {
+  private void text(CrateDiff d, String label, PrintWriter out) {
     out.println(
-        d.oldId()
-            + " -> "
-            + d.newId()
+        label
             + ": "
             + d.withStatus(FileChange.Status.ADDED).size()
             + " added, "

@@ -6,9 +6,10 @@ import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.Parsers;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.store.AdvisoryRepository;
-import dev.cratetrust.store.AuditFileRepository;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.ReviewCrevRepository;
+import dev.cratetrust.store.ReviewOwnRepository;
+import dev.cratetrust.store.TrustFactsRepository;
 import dev.cratetrust.store.TrustProvenanceRepository;
 import dev.cratetrust.trust.Advisory;
 import dev.cratetrust.trust.AuditFact;
@@ -16,6 +17,7 @@ import dev.cratetrust.trust.CheckReport;
 import dev.cratetrust.trust.CheckReportFormat;
 import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.CrevWebOfTrust;
+import dev.cratetrust.trust.OwnReview;
 import dev.cratetrust.trust.ProvenanceFact;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -78,12 +80,14 @@ public final class InfoCommand implements Callable<Integer> {
     CrateVersion version = CrateVersion.of(v);
     List<AdvisoryRepository.StoredAdvisory> advisories;
     List<AuditFact> audits;
+    List<OwnReview> own;
     ProvenanceFact provenance;
     List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>> reviews;
     Optional<CrevWebOfTrust.Web> web = Optional.empty();
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
       advisories = new AdvisoryRepository(store).forCrate(name);
-      audits = new AuditFileRepository(store).loadAll().factsFor(name, version);
+      audits = new TrustFactsRepository(store).auditSources().factsFor(name, version);
+      own = new ReviewOwnRepository(store).of(name, version);
       provenance = new TrustProvenanceRepository(store).latest(name, version);
       ReviewCrevRepository crev = new ReviewCrevRepository(store);
       reviews = crev.reviewsOf(name, version);
@@ -123,6 +127,10 @@ public final class InfoCommand implements Callable<Integer> {
                 s.proof(), s.source(), web.flatMap(w -> w.get(s.proof().authorId()))));
       }
       verdict.ifPresent(x -> root.put("crevVerdict", x.name().toLowerCase(Locale.ROOT)));
+      ArrayNode ownNode = root.putArray("ownReviews");
+      for (OwnReview r : own) {
+        ownReview(ownNode.addObject(), r);
+      }
       out.println(Parsers.json().writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
       out.printf("%s %s%n", name, version);
@@ -176,9 +184,39 @@ public final class InfoCommand implements Callable<Integer> {
             s.source().readAt());
       }
       verdict.ifPresent(x -> out.printf("crev verdict: %s%n", x.name().toLowerCase(Locale.ROOT)));
+      out.printf("own reviews: %d%n", own.size());
+      for (OwnReview r : own) {
+        out.printf(
+            "  %s%s by %s on %s (%s, thoroughness %s, understanding %s)%s%n",
+            String.join(", ", r.criteria()),
+            r.deltaFrom().map(f -> " (delta from " + f + ")").orElse(""),
+            InputText.printable(r.who()),
+            r.date(),
+            r.rating(),
+            r.thoroughness(),
+            r.understanding(),
+            r.notes().isBlank() ? "" : ": " + InputText.printable(r.notes()));
+      }
     }
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /** Writes one own review; shared with {@code review add --format json}. */
+  static void ownReview(ObjectNode o, OwnReview r) {
+    o.put("crate", r.crate().value());
+    o.put("version", r.version().value());
+    r.deltaFrom().ifPresent(f -> o.put("deltaFrom", f.value()));
+    o.put("who", r.who());
+    ArrayNode c = o.putArray("criteria");
+    r.criteria().forEach(c::add);
+    o.put("thoroughness", r.thoroughness());
+    o.put("understanding", r.understanding());
+    o.put("rating", r.rating());
+    o.put("notes", r.notes());
+    o.put("date", r.date().toString());
+    r.crevDigest().ifPresent(d -> o.put("crevDigest", d));
+    o.put("source", ReviewOwnRepository.SOURCE_NAME);
   }
 
   private static String status(Advisory.Status s) {

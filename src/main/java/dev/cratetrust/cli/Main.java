@@ -21,7 +21,10 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       InfoCommand.class,
       SignalsCommand.class,
-      DiffCommand.class
+      SyncDumpCommand.class,
+      DiffCommand.class,
+      ReviewCommand.class,
+      ExportCommand.class
     })
 public final class Main implements Runnable {
 

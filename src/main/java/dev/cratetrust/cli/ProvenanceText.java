@@ -47,6 +47,16 @@ final class ProvenanceText {
     String tag =
         r.tags().matched().map(t -> t + " (" + r.tags().how().code() + ")").orElse("(none)");
     out.println("  release tag: " + InputText.printable(tag));
+    r.defaultBranch()
+        .ifPresent(
+            b ->
+                out.println(
+                    "  on default branch: "
+                        + switch (b) {
+                          case REACHABLE -> "yes";
+                          case NOT_REACHABLE -> "no";
+                          case UNKNOWN -> "unknown (no default branch)";
+                        }));
     if (!r.tags().onCommit().isEmpty()) {
       out.println(
           "  tags on commit: " + InputText.printable(String.join(", ", r.tags().onCommit())));

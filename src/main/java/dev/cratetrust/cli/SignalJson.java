@@ -3,6 +3,7 @@ package dev.cratetrust.cli;
 import dev.cratetrust.crates.Parsers;
 import dev.cratetrust.signals.Evidence;
 import dev.cratetrust.signals.Signal;
+import dev.cratetrust.signals.SignalsJson;
 import java.io.PrintWriter;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,35 +18,11 @@ final class SignalJson {
 
   /** {@code [{"code","severity","message","evidence":[{"file","line","excerpt","field"}]}]}. */
   static ArrayNode signals(List<Signal> signals) {
-    ArrayNode arr = MAPPER.createArrayNode();
-    for (Signal s : signals) {
-      arr.add(signal(s));
-    }
-    return arr;
+    return SignalsJson.toJson(signals);
   }
 
   static ObjectNode signal(Signal s) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("code", s.code());
-    o.put("severity", s.severity().label());
-    o.put("message", s.message());
-    ArrayNode ev = o.putArray("evidence");
-    for (Evidence e : s.evidence()) {
-      ObjectNode j = ev.addObject();
-      if (e.file() != null) {
-        j.put("file", e.file());
-      }
-      if (e.line() > 0) {
-        j.put("line", e.line());
-      }
-      if (e.excerpt() != null) {
-        j.put("excerpt", e.excerpt());
-      }
-      if (e.field() != null) {
-        j.put("field", e.field());
-      }
-    }
-    return o;
+    return SignalsJson.toJson(s);
   }
 
   static void text(List<Signal> signals, PrintWriter out) {

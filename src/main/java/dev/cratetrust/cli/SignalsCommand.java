@@ -5,11 +5,14 @@ import dev.cratetrust.crates.CrateContents;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.signals.RegistryFacts;
 import dev.cratetrust.signals.Signal;
 import dev.cratetrust.signals.SignalInput;
+import dev.cratetrust.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +53,15 @@ public final class SignalsCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin RegistryCrates registry = new RegistryCrates();
 
   @Option(
+      names = "--db",
+      paramLabel = "PATH_OR_URL",
+      description =
+          "Store with registry metadata imported by sync-dump (owners, publishers, downloads,"
+              + " popular names); used when it exists (default with NAME@VERSION: the default"
+              + " store).")
+  String db;
+
+  @Option(
       names = "--format",
       defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -78,6 +90,23 @@ public final class SignalsCommand implements Callable<Integer> {
       input = SignalInput.of(contents);
       if (previousDir != null) {
         input = input.withPrevious(CrateDirLoader.load(previousDir));
+      }
+    }
+    String storeSpec = db != null ? db : crate != null ? Database.defaultPath().toString() : null;
+    if (storeSpec != null) {
+      Optional<Database> store = StoredRegistryFacts.openIfPresent(storeSpec);
+      if (store.isPresent()) {
+        try (Database d = store.get()) {
+          Optional<RegistryFacts> dump = StoredRegistryFacts.of(d, contents);
+          if (dump.isPresent()) {
+            input =
+                input.withRegistry(
+                    input
+                        .registry()
+                        .map(r -> StoredRegistryFacts.merge(r, dump.get()))
+                        .orElse(dump.get()));
+          }
+        }
       }
     }
     List<Signal> signals = new CrateSignals(Clock.systemUTC()).signals(input);

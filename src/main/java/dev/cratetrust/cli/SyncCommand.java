@@ -13,6 +13,7 @@ import dev.cratetrust.store.AdvisoryRepository;
 import dev.cratetrust.store.AuditFileRepository;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.ReviewCrevRepository;
+import dev.cratetrust.store.ReviewOwnRepository;
 import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.SourceProblem;
 import dev.cratetrust.trust.SourceRef;
@@ -99,6 +100,16 @@ public final class SyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (advisoryDb == null && vetAudits.isEmpty() && vetRegistry == null && crevProofs.isEmpty()) {
       advisoryDb = DEFAULT_ADVISORY_DB;
+    }
+    for (String v : vetAudits) {
+      if (v.startsWith(ReviewOwnRepository.SOURCE_NAME + "=")) {
+        throw new UsageException(
+            "--vet-audits "
+                + InputText.printable(v)
+                + ": the source name '"
+                + ReviewOwnRepository.SOURCE_NAME
+                + "' is reserved for the reviews made with cratetrust review add");
+      }
     }
     Path cache = cacheDir != null ? cacheDir : Database.defaultPath().resolveSibling("cache");
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {

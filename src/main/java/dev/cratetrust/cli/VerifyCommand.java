@@ -15,7 +15,12 @@ import dev.cratetrust.registry.NotInRegistryException;
 import dev.cratetrust.registry.Registry;
 import dev.cratetrust.registry.RegistryHttp;
 import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.signals.Severity;
+import dev.cratetrust.signals.Signal;
 import dev.cratetrust.store.Database;
+import dev.cratetrust.store.SignalRecord;
+import dev.cratetrust.store.SignalResults;
 import dev.cratetrust.store.StoreException;
 import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.verify.CrateVerifier;
@@ -137,13 +142,26 @@ public final class VerifyCommand implements Callable<Integer> {
         new CrateVerifier(
             registry, repositories, new ProvenanceChecker(), Clock.systemUTC(), useApi);
     Optional<String> override = Optional.ofNullable(repo);
+    Optional<Database> facts =
+        noStore && db == null
+            ? Optional.empty()
+            : StoredRegistryFacts.openIfPresent(
+                db != null ? db : Database.defaultPath().toString());
     Verification v;
-    if (crateFile != null) {
-      v = verifier.verifyArchive(crateFile, override);
-    } else if (crateDir != null) {
-      v = verifier.verifyDirectory(crateDir, override);
-    } else {
-      v = verifier.verifyPublished(resolve(registry.get()), override);
+    try {
+      if (facts.isPresent()) {
+        Database d = facts.get();
+        verifier = verifier.withRegistryFacts(c -> StoredRegistryFacts.of(d, c));
+      }
+      if (crateFile != null) {
+        v = verifier.verifyArchive(crateFile, override);
+      } else if (crateDir != null) {
+        v = verifier.verifyDirectory(crateDir, override);
+      } else {
+        v = verifier.verifyPublished(resolve(registry.get()), override);
+      }
+    } finally {
+      facts.ifPresent(Database::close);
     }
     if (progress instanceof FetchProgressPrinter p) {
       p.finish();
@@ -152,6 +170,7 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println(v.toJson().toPrettyString());
     } else {
       ProvenanceText.print(v, out);
+      printSignals(v, out);
     }
     out.flush();
     if (!noStore) {
@@ -168,10 +187,25 @@ public final class VerifyCommand implements Callable<Integer> {
     String target = db != null ? db : Database.defaultPath().toString();
     try (Database database = Database.open(target)) {
       new VerificationResults(database).upsert(v.toRecord());
+      new SignalResults(database)
+          .upsert(
+              new SignalRecord(
+                  v.report().crate(), CrateSignals.SIGNALS_VERSION, v.signals(), v.verifiedAt()));
     } catch (StoreException e) {
       throw new StoreException(
           "record the result of " + v.report().crate() + " (shown above): " + e.getMessage(), e);
     }
+  }
+
+  private static void printSignals(Verification v, PrintWriter out) {
+    List<Signal> shown = v.signals().stream().filter(x -> x.severity() != Severity.INFO).toList();
+    long infos = v.signals().size() - shown.size();
+    out.println();
+    out.println(
+        "Signals: "
+            + (shown.isEmpty() ? "no warnings or notices" : shown.size() + " warning(s)/notice(s)")
+            + (infos > 0 ? ", " + infos + " info (cratetrust signals lists them)" : ""));
+    SignalJson.text(shown, out);
   }
 
   private Registry registry() throws BadInputException {

@@ -37,6 +37,9 @@ public sealed interface VcsInfo {
 
   /** Parses the file's bytes; never throws for bad content, returns {@link Malformed} instead. */
   static VcsInfo parse(byte[] bytes) {
+    if (bytes.length == 0) {
+      return new Malformed("is empty");
+    }
     if (bytes.length > MAX_BYTES) {
       return new Malformed("larger than " + MAX_BYTES + " bytes");
     }

@@ -54,10 +54,21 @@ public final class CrateDiffer {
   }
 
   public CrateDiff diff(CrateContents oldCrate, CrateContents newCrate) {
+    return diff(oldCrate, newCrate, Set.of(), "Cargo.toml");
+  }
+
+  /**
+   * Compares two sides, leaving {@code skipped} paths out of the file list (they still count for
+   * signals) and summarising the manifest changes of {@code manifestPath} ({@code Cargo.toml.orig}
+   * when comparing a crate with its repository).
+   */
+  public CrateDiff diff(
+      CrateContents oldCrate, CrateContents newCrate, Set<String> skipped, String manifestPath) {
     Map<String, CrateFile> before = oldCrate.byPath();
     Map<String, CrateFile> after = newCrate.byPath();
     Set<String> paths = new TreeSet<>(before.keySet());
     paths.addAll(after.keySet());
+    paths.removeAll(skipped);
     List<FileChange> files = new ArrayList<>();
     int unchanged = 0;
     long budget = MAX_TOTAL_DIFF_CHARS;
@@ -79,7 +90,7 @@ public final class CrateDiffer {
     return new CrateDiff(
         oldCrate.id(),
         newCrate.id(),
-        manifestChanges(before.get("Cargo.toml"), after.get("Cargo.toml")),
+        manifestChanges(before.get(manifestPath), after.get(manifestPath)),
         files,
         unchanged,
         newSignals.stream().filter(s -> !oldCodes.contains(s.code())).toList(),

@@ -38,6 +38,32 @@ public record FileResult(
     }
   }
 
+  /** A file that could not be compared. */
+  public static FileResult unverified(String path, String crateBlob) {
+    return new FileResult(
+        path,
+        Optional.empty(),
+        Status.UNVERIFIED,
+        Optional.empty(),
+        crateBlob,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** A file with no commit to compare with, whose content was searched in all history. */
+  public static FileResult searchedInHistory(String path, String crateBlob, boolean found) {
+    return new FileResult(
+        path,
+        Optional.empty(),
+        Status.UNVERIFIED,
+        Optional.empty(),
+        crateBlob,
+        Optional.empty(),
+        Optional.of(found),
+        Optional.empty());
+  }
+
   public boolean isMismatch() {
     return status == Status.DIFFERS || status == Status.NOT_IN_COMMIT;
   }

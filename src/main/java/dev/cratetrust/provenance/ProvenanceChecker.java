@@ -69,6 +69,7 @@ public final class ProvenanceChecker {
     private CommitId commit;
     private String folder;
     private TagResult tags = TagResult.notChecked();
+    private RepositorySnapshot.Reachability reachability;
     private Map<String, TreeEntry> rootTree;
 
     Run(ProvenanceInput in) {
@@ -167,6 +168,7 @@ public final class ProvenanceChecker {
           Optional.ofNullable(commit),
           Optional.ofNullable(folder),
           tags,
+          Optional.ofNullable(reachability),
           files,
           in.trustedPublishing(),
           CHECKER_VERSION);
@@ -188,8 +190,8 @@ public final class ProvenanceChecker {
         folder = guessFolder(repo).orElse("");
       }
       checkTags(repo, allTags);
-      if (repo.reachableFromDefaultBranch(commit)
-          == RepositorySnapshot.Reachability.NOT_REACHABLE) {
+      reachability = repo.reachableFromDefaultBranch(commit);
+      if (reachability == RepositorySnapshot.Reachability.NOT_REACHABLE) {
         add(
             Reason.COMMIT_NOT_ON_DEFAULT_BRANCH,
             "commit " + commit.abbreviated() + " is not reachable from the default branch",
@@ -254,15 +256,7 @@ public final class ProvenanceChecker {
           return explained(
               f, Optional.empty(), Explanation.CARGO_TOML_NORMALIZED, Optional.empty());
         }
-        return new FileResult(
-            path,
-            Optional.empty(),
-            FileResult.Status.UNVERIFIED,
-            Optional.empty(),
-            blob,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty());
+        return FileResult.unverified(path, blob);
       }
       String lookup = path.equals("Cargo.toml.orig") ? "Cargo.toml" : path;
       String rootPath = join(folder, lookup);
@@ -580,16 +574,7 @@ public final class ProvenanceChecker {
       List<String> nowhere = new ArrayList<>();
       for (CrateFile f : crate.files()) {
         if (isCargoGenerated(f.path())) {
-          out.add(
-              new FileResult(
-                  f.path(),
-                  Optional.empty(),
-                  FileResult.Status.UNVERIFIED,
-                  Optional.empty(),
-                  f.blobId().hex(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty()));
+          out.add(FileResult.unverified(f.path(), f.blobId().hex()));
           continue;
         }
         boolean found = repo.containsBlob(f.blobId());
@@ -599,16 +584,7 @@ public final class ProvenanceChecker {
         if (!found) {
           nowhere.add(f.path());
         }
-        out.add(
-            new FileResult(
-                f.path(),
-                Optional.empty(),
-                FileResult.Status.UNVERIFIED,
-                Optional.empty(),
-                f.blobId().hex(),
-                Optional.empty(),
-                Optional.of(found),
-                Optional.empty()));
+        out.add(FileResult.searchedInHistory(f.path(), f.blobId().hex(), found));
       }
       if (!nowhere.isEmpty()) {
         findings.add(
@@ -789,16 +765,7 @@ public final class ProvenanceChecker {
     private List<FileResult> unverified() {
       List<FileResult> out = new ArrayList<>();
       for (CrateFile f : crate.files()) {
-        out.add(
-            new FileResult(
-                f.path(),
-                Optional.empty(),
-                FileResult.Status.UNVERIFIED,
-                Optional.empty(),
-                f.blobId().hex(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty()));
+        out.add(FileResult.unverified(f.path(), f.blobId().hex()));
       }
       return out;
     }

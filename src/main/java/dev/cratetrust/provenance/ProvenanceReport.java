@@ -20,6 +20,7 @@ public record ProvenanceReport(
     Optional<CommitId> commit,
     Optional<String> pathInVcs,
     TagResult tags,
+    Optional<RepositorySnapshot.Reachability> defaultBranch,
     List<FileResult> files,
     Optional<TrustedPublishing> trustedPublishing,
     String checkerVersion) {

@@ -38,6 +38,11 @@ public final class ProvenanceReportJson {
     tags.put("how", r.tags().how().code());
     ArrayNode elsewhere = tags.putArray("elsewhere");
     r.tags().elsewhere().forEach(elsewhere::add);
+    o.put(
+        "on_default_branch",
+        r.defaultBranch()
+            .map(b -> b.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+            .orElse(null));
     ArrayNode files = o.putArray("files");
     for (FileResult f : r.files()) {
       ObjectNode fo = files.addObject();

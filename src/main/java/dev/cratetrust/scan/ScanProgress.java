@@ -95,6 +95,11 @@ public abstract class ScanProgress implements AutoCloseable {
     private final ProgressBar bar;
 
     Bar(String task, PrintStream out) {
+      this(task, out, -1);
+    }
+
+    /** With {@code width} columns; -1 asks the terminal. */
+    Bar(String task, PrintStream out, int width) {
       this.bar =
           new ProgressBarBuilder()
               .setTaskName(task)
@@ -103,7 +108,7 @@ public abstract class ScanProgress implements AutoCloseable {
               .setUpdateIntervalMillis(500)
               .showSpeed()
               .setUnit(" crates", 1)
-              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out, width))
               .build();
     }
 
@@ -112,7 +117,8 @@ public abstract class ScanProgress implements AutoCloseable {
       bar.maxHint(total.get());
       bar.stepTo(done.get());
       bar.setExtraMessage(
-          current.get()
+          " "
+              + current.get()
               + (retrying.get() + dead.get() > 0
                   ? " (" + retrying.get() + " retrying, " + dead.get() + " failed)"
                   : ""));

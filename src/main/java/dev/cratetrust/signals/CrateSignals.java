@@ -27,6 +27,12 @@ import java.util.Set;
  * evaded, so a crate without warnings is not shown to be harmless.
  */
 public final class CrateSignals {
+  /**
+   * Stored with each set of signals; bump it when codes, severities or detection change, so stored
+   * results of an older scan are told apart.
+   */
+  public static final String SIGNALS_VERSION = "signals-1";
+
   static final int MAX_BUILD_FILES = 200;
   private static final String NEW_SUFFIX = "; new in this version";
 

@@ -13,7 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RustSec advisories in the store, kept verbatim per source so every fact keeps its file, source
@@ -67,6 +71,62 @@ public final class AdvisoryRepository {
       throw new StoreException(
           "save advisories from " + imported.location() + " in " + db.description() + ": " + e, e);
     }
+  }
+
+  /**
+   * The stored advisories of every crate in {@code crates}, each list ordered as {@link #forCrate}
+   * orders it; crates without advisories map to an empty list.
+   */
+  public Map<CrateName, List<StoredAdvisory>> forCrates(Collection<CrateName> crates)
+      throws StoreException {
+    Map<CrateName, List<StoredAdvisory>> out = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (CrateName n : new LinkedHashSet<>(crates)) {
+      out.put(n, new ArrayList<>());
+      names.add(n.value());
+    }
+    try (Connection c = db.connection()) {
+      for (List<String> chunk : TrustBatch.chunks(names)) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT s.kind, s.name, s.location, s.revision, s.read_at, a.path, a.text,"
+                    + " a.crate_name FROM advisory a JOIN trust_source s ON s.id = a.source_id"
+                    + " WHERE a.crate_name IN ("
+                    + TrustBatch.placeholders(chunk.size())
+                    + ") ORDER BY a.advisory_id, s.name")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              SourceRef ref = TrustSourceRepository.ref(rs, 1);
+              String path = rs.getString(6);
+              Advisory parsed;
+              try {
+                parsed = AdvisoryParser.parse(path, rs.getString(7));
+              } catch (TrustInputException e) {
+                throw new StoreException(
+                    "read advisories for "
+                        + rs.getString(8)
+                        + " from "
+                        + db.description()
+                        + ": stored advisory no longer parses: "
+                        + e.getMessage(),
+                    e);
+              }
+              List<StoredAdvisory> list = out.get(CrateName.of(rs.getString(8)));
+              if (list != null) {
+                list.add(new StoredAdvisory(parsed, path, ref));
+              }
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "read advisories of " + names.size() + " crates from " + db.description() + ": " + e, e);
+    }
+    return out;
   }
 
   /** Every stored advisory about {@code crate}, from every advisory source. */

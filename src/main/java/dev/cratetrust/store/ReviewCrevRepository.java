@@ -2,6 +2,7 @@ package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.review.crev.CrevProofReader;
 import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.SourceProblem;
@@ -14,9 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -122,6 +126,39 @@ public final class ReviewCrevRepository {
     for (StoredProof<CrevProof> p : query("WHERE p.kind = 'trust'")) {
       if (p.proof() instanceof CrevProof.Trust t) {
         out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The stored package reviews of each of {@code ids} (matched by name and version), ordered as
+   * {@link #reviewsOf(CrateName, CrateVersion)} orders them; versions without reviews map to an
+   * empty list.
+   */
+  public Map<PackageId, List<StoredProof<CrevProof.PackageReview>>> reviewsOf(
+      Collection<PackageId> ids) throws StoreException {
+    Map<PackageId, List<StoredProof<CrevProof.PackageReview>>> out = new HashMap<>();
+    for (PackageId id : ids) {
+      out.put(id, new ArrayList<>());
+    }
+    List<String> names = out.keySet().stream().map(id -> id.name().value()).distinct().toList();
+    for (List<String> chunk : TrustBatch.chunks(names)) {
+      for (StoredProof<CrevProof> p :
+          query(
+              "WHERE p.kind = 'package review' AND p.crate_name IN ("
+                  + TrustBatch.placeholders(chunk.size())
+                  + ")",
+              chunk.toArray(String[]::new))) {
+        if (p.proof() instanceof CrevProof.PackageReview r
+            && CrateVersion.isValid(r.version())
+            && CrateName.problem(r.crate()) == null) {
+          List<StoredProof<CrevProof.PackageReview>> list =
+              out.get(new PackageId(CrateName.of(r.crate()), CrateVersion.of(r.version())));
+          if (list != null) {
+            list.add(new StoredProof<>(r, p.source()));
+          }
+        }
       }
     }
     return out;

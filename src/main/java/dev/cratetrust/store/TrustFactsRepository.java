@@ -1,33 +1,54 @@
 package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CrateName;
-import dev.cratetrust.trust.AuditFact;
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.trust.CargoLock.LockedPackage;
 import dev.cratetrust.trust.CheckReport.AdvisoryFact;
 import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
 import dev.cratetrust.trust.PolicyEvaluator.StoredReview;
 import dev.cratetrust.trust.ProvenanceFact;
+import dev.cratetrust.trust.YankedFact;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Gathers every stored fact about locked packages (advisories, provenance, audits) for policy
- * evaluation, reading each crate's advisories once.
+ * Gathers every stored fact about locked packages (advisories, provenance, yanked, audits and own
+ * reviews) for policy evaluation, reading each crate's advisories once.
  */
 public final class TrustFactsRepository {
   private final AdvisoryRepository advisories;
   private final TrustProvenanceRepository provenance;
   private final AuditFileRepository audits;
   private final ReviewCrevRepository reviews;
+  private final TrustYankedRepository yanked;
+  private final ReviewOwnRepository ownReviews;
 
   public TrustFactsRepository(Database db) {
     this.advisories = new AdvisoryRepository(db);
     this.provenance = new TrustProvenanceRepository(db);
     this.audits = new AuditFileRepository(db);
     this.reviews = new ReviewCrevRepository(db);
+    this.yanked = new TrustYankedRepository(db);
+    this.ownReviews = new ReviewOwnRepository(db);
+  }
+
+  /** Every stored audit source plus the own reviews as the source named {@code own}. */
+  public AuditFileRepository.Loaded auditSources() throws StoreException {
+    return withOwnReviews(audits.loadAll());
+  }
+
+  private AuditFileRepository.Loaded withOwnReviews(AuditFileRepository.Loaded stored)
+      throws StoreException {
+    Optional<AuditFileRepository.Source> own = ownReviews.asAuditSource();
+    if (own.isEmpty()) {
+      return stored;
+    }
+    List<AuditFileRepository.Source> all = new ArrayList<>(stored.sources());
+    all.add(own.get());
+    return new AuditFileRepository.Loaded(all);
   }
 
   /** The stored crev trust proofs, for the web of trust of a policy's roots. */
@@ -37,29 +58,49 @@ public final class TrustFactsRepository {
 
   /** The facts of every package, in lockfile order. */
   public List<PackageFacts> factsFor(List<LockedPackage> packages) throws StoreException {
-    Map<CrateName, List<AdvisoryFact>> byCrate = new HashMap<>();
-    AuditFileRepository.Loaded vet = audits.loadAll();
+    AuditFileRepository.Loaded vet = withOwnReviews(audits.loadAll());
+    List<PackageId> ids = new ArrayList<>();
+    for (LockedPackage p : packages) {
+      if (p.fromCratesIo()) {
+        ids.add(new PackageId(p.name(), p.version()));
+      }
+    }
+    Map<CrateName, List<AdvisoryRepository.StoredAdvisory>> adv =
+        advisories.forCrates(ids.stream().map(PackageId::name).toList());
+    Map<PackageId, ProvenanceFact> prov = provenance.latest(ids);
+    Map<PackageId, YankedFact> yank = yanked.latest(ids);
+    Map<PackageId, List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>>> crev =
+        reviews.reviewsOf(ids);
     List<PackageFacts> out = new ArrayList<>(packages.size());
     for (LockedPackage p : packages) {
       if (!p.fromCratesIo()) {
-        out.add(new PackageFacts(p, List.of(), ProvenanceFact.unknown(), List.of(), List.of()));
+        out.add(
+            new PackageFacts(
+                p,
+                List.of(),
+                ProvenanceFact.unknown(),
+                YankedFact.unknown(),
+                List.of(),
+                List.of()));
         continue;
       }
-      List<AdvisoryFact> adv = byCrate.get(p.name());
-      if (adv == null) {
-        adv = new ArrayList<>();
-        for (AdvisoryRepository.StoredAdvisory s : advisories.forCrate(p.name())) {
-          adv.add(new AdvisoryFact(s.advisory(), s.source()));
-        }
-        byCrate.put(p.name(), adv);
+      PackageId id = new PackageId(p.name(), p.version());
+      List<AdvisoryFact> advisoryFacts = new ArrayList<>();
+      for (AdvisoryRepository.StoredAdvisory s : adv.get(p.name())) {
+        advisoryFacts.add(new AdvisoryFact(s.advisory(), s.source()));
       }
-      List<AuditFact> auditFacts = vet.factsFor(p.name(), p.version());
-      List<StoredReview> crev = new ArrayList<>();
-      for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> r :
-          reviews.reviewsOf(p.name(), p.version())) {
-        crev.add(new StoredReview(r.proof(), r.source()));
+      List<StoredReview> crevFacts = new ArrayList<>();
+      for (ReviewCrevRepository.StoredProof<CrevProof.PackageReview> r : crev.get(id)) {
+        crevFacts.add(new StoredReview(r.proof(), r.source()));
       }
-      out.add(new PackageFacts(p, adv, provenance.latest(p.name(), p.version()), auditFacts, crev));
+      out.add(
+          new PackageFacts(
+              p,
+              advisoryFacts,
+              prov.get(id),
+              yank.get(id),
+              vet.factsFor(p.name(), p.version()),
+              crevFacts));
     }
     return out;
   }

@@ -2,13 +2,20 @@ package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
+import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.trust.ProvenanceFact;
 import dev.cratetrust.trust.ProvenanceFact.ProvenanceClass;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the latest stored provenance verdict of a crate version from {@code verification_result}.
@@ -18,6 +25,55 @@ public final class TrustProvenanceRepository {
 
   public TrustProvenanceRepository(Database db) {
     this.db = db;
+  }
+
+  /**
+   * The most recent verification of each of {@code ids}; versions never verified map to unknown.
+   */
+  public Map<PackageId, ProvenanceFact> latest(Collection<PackageId> ids) throws StoreException {
+    Map<PackageId, ProvenanceFact> out = new HashMap<>();
+    Set<PackageId> wanted = new LinkedHashSet<>(ids);
+    List<String> names = wanted.stream().map(id -> id.name().value()).distinct().toList();
+    try (Connection c = db.connection()) {
+      for (List<String> chunk : TrustBatch.chunks(names)) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT crate_name, crate_version, category, reasons, verifier_version,"
+                    + " verified_at FROM verification_result WHERE crate_name IN ("
+                    + TrustBatch.placeholders(chunk.size())
+                    + ") ORDER BY verified_at DESC, verifier_version DESC")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setString(i + 1, chunk.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String v = rs.getString(2);
+              if (!CrateVersion.isValid(v)) {
+                continue;
+              }
+              PackageId id = new PackageId(CrateName.of(rs.getString(1)), CrateVersion.of(v));
+              if (wanted.contains(id) && !out.containsKey(id)) {
+                out.put(
+                    id,
+                    new ProvenanceFact(
+                        ProvenanceClass.ofCode(rs.getString(3)),
+                        Optional.ofNullable(rs.getString(4)),
+                        Optional.ofNullable(rs.getString(5)),
+                        Optional.of(rs.getTimestamp(6).toInstant())));
+              }
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "read provenance of " + wanted.size() + " versions from " + db.description() + ": " + e,
+          e);
+    }
+    for (PackageId id : wanted) {
+      out.putIfAbsent(id, ProvenanceFact.unknown());
+    }
+    return out;
   }
 
   /** The most recent verification of {@code name@version}, or unknown when none is stored. */

@@ -43,6 +43,7 @@ public record CheckReport(
   public record PackageCheck(
       LockedPackage pkg,
       ProvenanceFact provenance,
+      YankedFact yanked,
       List<AdvisoryFact> advisories,
       List<AuditFact> audits,
       List<ReviewFact> reviews,

@@ -47,6 +47,12 @@ public final class CheckReportFormat {
       prov.put("category", p.provenance().category().code());
       p.provenance().verifiedAt().ifPresent(t -> prov.put("verifiedAt", t.toString()));
       p.provenance().verifierVersion().ifPresent(v -> prov.put("verifierVersion", v));
+      p.provenance().problem().ifPresent(v -> prov.put("problem", v));
+      ObjectNode yanked = o.putObject("yanked");
+      yanked.put("state", p.yanked().state().code());
+      p.yanked().checkedAt().ifPresent(t -> yanked.put("checkedAt", t.toString()));
+      p.yanked().origin().ifPresent(v -> yanked.put("origin", v));
+      p.yanked().problem().ifPresent(v -> yanked.put("problem", v));
       ArrayNode advisories = o.putArray("advisories");
       for (AdvisoryFact a : p.advisories()) {
         advisory(advisories.addObject(), a.advisory(), a.source());
@@ -169,12 +175,24 @@ public final class CheckReportFormat {
           String.format(
               "%-6s %-40s %-18s %-10d %s%n",
               p.failures().isEmpty() ? "ok" : "FAIL",
-              p.pkg().name() + "@" + p.pkg().version(),
+              p.pkg().name()
+                  + "@"
+                  + p.pkg().version()
+                  + (p.yanked().state() == YankedFact.State.YANKED ? " (yanked)" : ""),
               p.provenance().category().code(),
               p.advisories().size(),
               InputText.printable(audited)));
     }
     for (PackageCheck p : r.packages()) {
+      if (p.provenance().problem().isPresent()) {
+        b.append("UNKNOWN ")
+            .append(p.pkg().name())
+            .append('@')
+            .append(p.pkg().version())
+            .append(" [provenance] could not verify: ")
+            .append(InputText.printable(p.provenance().problem().get()))
+            .append('\n');
+      }
       for (Finding f : p.failures()) {
         b.append("FAIL ")
             .append(p.pkg().name())
@@ -230,6 +248,7 @@ public final class CheckReportFormat {
                 case PROVENANCE -> "The crate's provenance does not meet the policy";
                 case AUDIT -> "The crate version lacks the audits the policy requires";
                 case REVIEW -> "crev reviews from the web of trust do not meet the policy";
+                case YANKED -> "The locked version is yanked in the registry index";
               });
     }
     ArrayNode results = run.putArray("results");

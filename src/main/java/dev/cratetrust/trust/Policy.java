@@ -14,13 +14,17 @@ import tools.jackson.databind.JsonNode;
 /**
  * What {@code cratetrust check} fails on, read from a {@code cratetrust.toml} policy file.
  *
- * <p>The default policy fails only on advisories that are not withdrawn and not informational.
+ * <p>The default policy fails only on advisories that are not withdrawn and not informational; a
+ * yanked version is reported but fails only with {@code deny-yanked} (cargo-deny and cargo-audit
+ * also only warn by default: a yank is not a vulnerability, and a lockfile may pin one on purpose).
  * Unknown sections and fields are errors, so a typo cannot silently weaken a policy. Example:
  *
  * <pre>
  * [advisories]
  * deny-informational = ["unsound"]      # also fail on these informational kinds
  * ignore = ["RUSTSEC-2020-0019"]        # ids or aliases that never fail
+ * [registry]
+ * deny-yanked = true                    # fail on versions the registry index marks yanked
  * [provenance]
  * require = "gold-star"                 # any | not-sketchy | gold-star
  * [audits]
@@ -30,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * crev-roots = ["FYlr8YoY..."]          # crev ids whose web of trust counts
  * require = "no-negative"               # none | no-negative | verified
  * [[exceptions]]
- * crate = "foo"                         # optional: version, rule (advisory|provenance|audit), advisory
+ * crate = "foo"                         # optional: version, rule, advisory
  * until = "2027-01-31"                  # inclusive, compared with the injected clock (UTC)
  * reason = "upgrade planned"
  * </pre>
@@ -38,6 +42,7 @@ import tools.jackson.databind.JsonNode;
  * @param name where the policy came from ({@code default} or the file)
  * @param denyInformational informational kinds that fail like vulnerabilities
  * @param ignoredAdvisories advisory ids (or aliases) that never fail
+ * @param denyYanked whether a version the registry index marks yanked fails
  * @param provenance the provenance a crates.io package needs
  * @param auditCriteria cargo-vet criteria each crates.io package needs, if any
  * @param auditSources names of the vet sources whose audits count; empty means every stored one
@@ -49,6 +54,7 @@ public record Policy(
     String name,
     Set<Advisory.Kind> denyInformational,
     List<String> ignoredAdvisories,
+    boolean denyYanked,
     ProvenanceRequirement provenance,
     Optional<String> auditCriteria,
     List<String> auditSources,
@@ -104,7 +110,8 @@ public record Policy(
     ADVISORY("advisory"),
     PROVENANCE("provenance"),
     AUDIT("audit"),
-    REVIEW("review");
+    REVIEW("review"),
+    YANKED("yanked");
 
     private final String code;
 
@@ -142,6 +149,7 @@ public record Policy(
         "default",
         Set.of(),
         List.of(),
+        false,
         ProvenanceRequirement.ANY,
         Optional.empty(),
         List.of(),
@@ -154,7 +162,8 @@ public record Policy(
   public static Policy parse(String input, String text) throws TrustInputException {
     JsonNode root = TomlFields.parse(input, text, MAX_BYTES);
     for (String key : iterable(root)) {
-      if (!List.of("advisories", "provenance", "audits", "reviews", "exceptions").contains(key)) {
+      if (!List.of("advisories", "registry", "provenance", "audits", "reviews", "exceptions")
+          .contains(key)) {
         throw bad(input, "unknown section '" + InputText.printable(key) + "'");
       }
     }
@@ -175,6 +184,18 @@ public record Policy(
         deny.add(kind);
       }
       ignore = TomlFields.strings(input, adv.get(), "ignore");
+    }
+    boolean denyYanked = false;
+    Optional<JsonNode> reg = TomlFields.table(input, root, "registry");
+    if (reg.isPresent()) {
+      known(input, "registry", reg.get(), "deny-yanked");
+      JsonNode d = reg.get().get("deny-yanked");
+      if (d != null) {
+        if (!d.isBoolean()) {
+          throw bad(input, "registry.deny-yanked is not true or false");
+        }
+        denyYanked = d.booleanValue();
+      }
     }
     ProvenanceRequirement prov = ProvenanceRequirement.ANY;
     Optional<JsonNode> p = TomlFields.table(input, root, "provenance");
@@ -260,7 +281,7 @@ public record Policy(
                 where
                     + ".rule '"
                     + InputText.printable(ruleText.get())
-                    + "' is not advisory, provenance, audit or review");
+                    + "' is not advisory, provenance, audit, review or yanked");
           }
         }
         String until = TomlFields.requiredString(input, e, "until");
@@ -280,7 +301,8 @@ public record Policy(
                 TomlFields.optionalString(input, e, "reason").orElse("")));
       }
     }
-    return new Policy(input, deny, ignore, prov, criteria, sources, roots, reviews, exceptions);
+    return new Policy(
+        input, deny, ignore, denyYanked, prov, criteria, sources, roots, reviews, exceptions);
   }
 
   private static List<String> iterable(JsonNode node) {

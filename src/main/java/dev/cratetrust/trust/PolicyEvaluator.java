@@ -32,8 +32,14 @@ public final class PolicyEvaluator {
       LockedPackage pkg,
       List<AdvisoryFact> advisories,
       ProvenanceFact provenance,
+      YankedFact yanked,
       List<AuditFact> audits,
-      List<StoredReview> reviews) {}
+      List<StoredReview> reviews) {
+    /** The same facts with {@code provenance} and {@code yanked} replaced. */
+    public PackageFacts with(ProvenanceFact provenance, YankedFact yanked) {
+      return new PackageFacts(pkg, advisories, provenance, yanked, audits, reviews);
+    }
+  }
 
   /** A crev review of the package as stored, with its source. */
   public record StoredReview(CrevProof.PackageReview review, SourceRef source) {}
@@ -84,6 +90,7 @@ public final class PolicyEvaluator {
       return new PackageCheck(
           pkg,
           f.provenance(),
+          f.yanked(),
           List.of(),
           List.of(),
           List.of(),
@@ -122,6 +129,18 @@ public final class PolicyEvaluator {
                   + adv.title(),
               Optional.of(adv.id()),
               Optional.empty()));
+    }
+    if (f.yanked().state() == YankedFact.State.YANKED) {
+      if (policy.denyYanked()) {
+        raw.add(
+            new Finding(
+                Rule.YANKED,
+                pkg.name() + " " + pkg.version() + " is yanked in the registry index",
+                Optional.empty(),
+                Optional.empty()));
+      } else {
+        notes.add("yanked in the registry index (the policy does not deny yanked versions)");
+      }
     }
     ProvenanceClass prov = f.provenance().category();
     switch (policy.provenance()) {
@@ -247,7 +266,16 @@ public final class PolicyEvaluator {
       }
     }
     return new PackageCheck(
-        pkg, f.provenance(), affecting, audits, reviews, verdict, failures, excused, notes);
+        pkg,
+        f.provenance(),
+        f.yanked(),
+        affecting,
+        audits,
+        reviews,
+        verdict,
+        failures,
+        excused,
+        notes);
   }
 
   private static String describe(String reason) {

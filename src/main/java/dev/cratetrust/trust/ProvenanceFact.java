@@ -4,14 +4,26 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The stored provenance verdict for one crate version, or {@link ProvenanceClass#UNKNOWN} when none
- * was recorded.
+ * The provenance verdict for one crate version (stored or just verified), or {@link
+ * ProvenanceClass#UNKNOWN} when none is known.
+ *
+ * @param problem why the verdict is unknown when verification was attempted and could not complete
+ *     (network, repository host, broken download); never a verdict about the crate
  */
 public record ProvenanceFact(
     ProvenanceClass category,
     Optional<String> reasons,
     Optional<String> verifierVersion,
-    Optional<Instant> verifiedAt) {
+    Optional<Instant> verifiedAt,
+    Optional<String> problem) {
+
+  public ProvenanceFact(
+      ProvenanceClass category,
+      Optional<String> reasons,
+      Optional<String> verifierVersion,
+      Optional<Instant> verifiedAt) {
+    this(category, reasons, verifierVersion, verifiedAt, Optional.empty());
+  }
 
   /** The provenance categories of {@code verification_result}, plus "never verified". */
   public enum ProvenanceClass {
@@ -44,5 +56,15 @@ public record ProvenanceFact(
   public static ProvenanceFact unknown() {
     return new ProvenanceFact(
         ProvenanceClass.UNKNOWN, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** Unknown because verifying the version could not complete, for the reason given. */
+  public static ProvenanceFact unknown(String problem) {
+    return new ProvenanceFact(
+        ProvenanceClass.UNKNOWN,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(problem));
   }
 }

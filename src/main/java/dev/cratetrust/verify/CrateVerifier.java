@@ -24,6 +24,11 @@ import dev.cratetrust.registry.Registry;
 import dev.cratetrust.registry.UnpackedCrate;
 import dev.cratetrust.registry.VendorChecksums;
 import dev.cratetrust.registry.VersionMetadata;
+import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.signals.ProvenanceFacts;
+import dev.cratetrust.signals.RegistryFacts;
+import dev.cratetrust.signals.Signal;
+import dev.cratetrust.signals.SignalInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,6 +56,7 @@ public final class CrateVerifier {
   private final ProvenanceChecker checker;
   private final Clock clock;
   private final boolean useRegistryApi;
+  private final Optional<RegistryFactsSource> registryFacts;
 
   /**
    * @param registry where {@link #verifyPublished} downloads from; empty for file and directory
@@ -64,11 +70,28 @@ public final class CrateVerifier {
       ProvenanceChecker checker,
       Clock clock,
       boolean useRegistryApi) {
+    this(registry, repositories, checker, clock, useRegistryApi, Optional.empty());
+  }
+
+  private CrateVerifier(
+      Optional<Registry> registry,
+      Repositories repositories,
+      ProvenanceChecker checker,
+      Clock clock,
+      boolean useRegistryApi,
+      Optional<RegistryFactsSource> registryFacts) {
     this.registry = registry;
     this.repositories = repositories;
     this.checker = checker;
     this.clock = clock;
     this.useRegistryApi = useRegistryApi;
+    this.registryFacts = registryFacts;
+  }
+
+  /** This verifier, with registry metadata for the signals it computes. */
+  public CrateVerifier withRegistryFacts(RegistryFactsSource source) {
+    return new CrateVerifier(
+        registry, repositories, checker, clock, useRegistryApi, Optional.of(source));
   }
 
   /**
@@ -156,7 +179,16 @@ public final class CrateVerifier {
                                   + ")")));
       ProvenanceReport report =
           checker.check(new ProvenanceInput(contents, url, state, trustedPublishing, modified));
-      return new Verification(report, source, contents.archiveSha256(), checksums, clock.instant());
+      SignalInput input = SignalInput.of(contents).withProvenance(ProvenanceFacts.of(report));
+      if (registryFacts.isPresent()) {
+        Optional<RegistryFacts> facts = registryFacts.get().facts(contents);
+        if (facts.isPresent()) {
+          input = input.withRegistry(facts.get());
+        }
+      }
+      List<Signal> signals = new CrateSignals(clock).signals(input);
+      return new Verification(
+          report, source, contents.archiveSha256(), checksums, clock.instant(), signals);
     } finally {
       for (AutoCloseable c : toClose) {
         try {

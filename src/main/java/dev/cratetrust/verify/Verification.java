@@ -3,8 +3,11 @@ package dev.cratetrust.verify;
 import dev.cratetrust.provenance.ProvenanceReport;
 import dev.cratetrust.provenance.ProvenanceReportJson;
 import dev.cratetrust.registry.VendorChecksums;
+import dev.cratetrust.signals.Signal;
+import dev.cratetrust.signals.SignalsJson;
 import dev.cratetrust.store.VerificationRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,13 +18,29 @@ import tools.jackson.databind.node.ObjectNode;
  * @param source where the crate was read (download URL, file or directory)
  * @param archiveSha256 SHA-256 of the {@code .crate} when verified from an archive
  * @param checksums a vendored directory's {@code .cargo-checksum.json} comparison, when present
+ * @param signals automatic signals for the crate (content, build-time code, provenance facts)
  */
 public record Verification(
     ProvenanceReport report,
     String source,
     Optional<String> archiveSha256,
     Optional<VendorChecksums> checksums,
-    Instant verifiedAt) {
+    Instant verifiedAt,
+    List<Signal> signals) {
+
+  public Verification {
+    signals = List.copyOf(signals);
+  }
+
+  /** A verification without signals. */
+  public Verification(
+      ProvenanceReport report,
+      String source,
+      Optional<String> archiveSha256,
+      Optional<VendorChecksums> checksums,
+      Instant verifiedAt) {
+    this(report, source, archiveSha256, checksums, verifiedAt, List.of());
+  }
 
   /** The full JSON document: the provenance report plus source facts. */
   public ObjectNode toJson() {
@@ -41,6 +60,7 @@ public record Verification(
       }
     }
     o.put("verified_at", verifiedAt.toString());
+    o.set("signals", SignalsJson.toJson(signals));
     return o;
   }
 

@@ -142,8 +142,9 @@ class SignalsAndDiffCommandTest {
             "diff needs NAME OLD NEW or --crate-dir twice (old, then new), got 1 --crate-dir");
     assertThat(run("diff", "serde", "1.0.0").err())
         .contains("diff takes NAME OLD NEW, or --crate-dir OLD --crate-dir NEW; got 2 argument(s)");
-    assertThat(run("diff", "serde@1.0.0", "--repo").err())
-        .contains("diff NAME@VERSION --repo needs the git integration");
+    assertThat(run("diff", "serde@1.0.0", "1.0.1", "--repo").err())
+        .contains(
+            "diff --repo takes exactly one of NAME@VERSION, --crate-file FILE or --crate-dir");
     Run fmt = run("signals", "--crate-dir", tmp.toString(), "--format", "xml");
     assertThat(fmt.code()).isEqualTo(ExitCode.USAGE.code());
     try (Stream<Path> s = Files.list(tmp)) {

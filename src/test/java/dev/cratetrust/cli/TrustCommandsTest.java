@@ -451,4 +451,56 @@ class TrustCommandsTest {
           .isEqualTo(List.of("bad-db", "s"));
     }
   }
+
+  @Test
+  void batchedStoreReadsGiveTheSameFactsAsPerPackageReads() throws Exception {
+    List<dev.cratetrust.crates.PackageId> ids = new java.util.ArrayList<>();
+    try (Database d = Database.open(db);
+        Connection c = d.connection()) {
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT DISTINCT crate_name, crate_version FROM review_crev_proof"
+                      + " WHERE crate_name IS NOT NULL ORDER BY crate_name, crate_version");
+          java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next() && ids.size() < 300) {
+          if (dev.cratetrust.crates.CrateVersion.isValid(rs.getString(2))) {
+            ids.add(dev.cratetrust.crates.PackageId.of(rs.getString(1), rs.getString(2)));
+          }
+        }
+      }
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT DISTINCT crate_name FROM advisory ORDER BY crate_name");
+          java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(dev.cratetrust.crates.PackageId.of(rs.getString(1), "0.1.0"));
+        }
+      }
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT DISTINCT crate_name, crate_version FROM verification_result");
+          java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(dev.cratetrust.crates.PackageId.of(rs.getString(1), rs.getString(2)));
+        }
+      }
+      assertThat(ids.size()).as("more than one IN-list chunk").isGreaterThan(600);
+      var advisories = new dev.cratetrust.store.AdvisoryRepository(d);
+      var provenance = new dev.cratetrust.store.TrustProvenanceRepository(d);
+      var crev = new dev.cratetrust.store.ReviewCrevRepository(d);
+      var advBatch = advisories.forCrates(ids.stream().map(i -> i.name()).toList());
+      var provBatch = provenance.latest(ids);
+      var crevBatch = crev.reviewsOf(ids);
+      int withReviews = 0;
+      int withAdvisories = 0;
+      for (dev.cratetrust.crates.PackageId id : ids) {
+        assertThat(advBatch.get(id.name())).isEqualTo(advisories.forCrate(id.name()));
+        assertThat(provBatch.get(id)).isEqualTo(provenance.latest(id.name(), id.version()));
+        assertThat(crevBatch.get(id)).isEqualTo(crev.reviewsOf(id.name(), id.version()));
+        withReviews += crevBatch.get(id).isEmpty() ? 0 : 1;
+        withAdvisories += advBatch.get(id.name()).isEmpty() ? 0 : 1;
+      }
+      assertThat(withReviews).isPositive();
+      assertThat(withAdvisories).isGreaterThan(500);
+    }
+  }
 }

@@ -171,6 +171,7 @@ class ProvenanceCheckerTest {
     ProvenanceReport r = check(crateFiles(c));
     assertThat(r.reasonCodes()).containsExactly("commit-not-on-default-branch");
     assertThat(r.category()).isEqualTo(Category.GOLD_STAR);
+    assertThat(r.defaultBranch()).contains(RepositorySnapshot.Reachability.NOT_REACHABLE);
   }
 
   @Test

@@ -37,9 +37,14 @@ import org.eclipse.jgit.transport.TagOpt;
 
 /**
  * Scan throughput on a synthetic ecosystem served on loopback (registry + smart-HTTP git): {@code
- * cratetrust scan --jobs N} against a sequential re-implementation of the 2021 study's per-crate
- * procedure (download, fresh shallow fetch of the recorded commit with tags, tag match, blob
- * search), in one invocation. Args: crates, repositories, jobs.
+ * cratetrust scan --jobs N} against the 2021 study's per-crate procedure run sequentially in the
+ * same invocation. The baseline is {@link StudyGitCli} (the study's git command lines); {@code
+ * --jgit} also runs the earlier in-process JGit variant of the same steps, for comparison only.
+ *
+ * <p>Args: {@code CRATES REPOS JOBS [LATENCY_MS ...] [--jgit] [--scan-only]}. Each latency value is
+ * one configuration: every HTTP request to the registry and to the git server waits that long
+ * before it is answered, a model of one network round trip per request (no connection set-up or TLS
+ * cost is modelled, which favours the baseline: it opens a new connection for every git command).
  */
 public final class ScanThroughputBenchmark {
   private static final String BASE = "https://example.invalid/";
@@ -49,9 +54,17 @@ public final class ScanThroughputBenchmark {
   record Spec(PackageId id, String repo, String folder, CommitId commit) {}
 
   public static void main(String[] args) throws Exception {
-    int crates = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    int repos = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    List<String> flags = java.util.Arrays.stream(args).filter(a -> a.startsWith("--")).toList();
+    List<String> nums = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+    int crates = nums.size() > 0 ? Integer.parseInt(nums.get(0)) : 1000;
+    int repos = nums.size() > 1 ? Integer.parseInt(nums.get(1)) : 200;
+    int jobs = nums.size() > 2 ? Integer.parseInt(nums.get(2)) : 8;
+    List<Integer> latencies =
+        nums.size() > 3
+            ? nums.subList(3, nums.size()).stream().map(Integer::parseInt).toList()
+            : List.of(0);
+    boolean jgit = flags.contains("--jgit");
+    boolean scanOnly = flags.contains("--scan-only");
     Path root = Files.createTempDirectory(Path.of("target"), "scan-bench");
     Path served = Files.createDirectories(root.resolve("served"));
     long t0 = System.nanoTime();
@@ -89,71 +102,132 @@ public final class ScanThroughputBenchmark {
         dump.add(Crate.of(s.id().name().value(), BASE + s.repo(), downloads--, "0.1.0"));
       }
       Path dumpFile = DbDumpBuilder.of(dump).write(root.resolve("db-dump.tar.gz"));
-
       HttpClient http = HttpClient.newHttpClient();
+      StudyGitCli study = new StudyGitCli(http, Files.createDirectories(root.resolve("study")));
       for (Spec s : specs.subList(0, Math.min(20, specs.size()))) {
-        studyProcedure(http, registry, git, s, root.resolve("warmup"));
-      }
-      long s0 = System.nanoTime();
-      StringWriter out = new StringWriter();
-      int code =
-          Main.run(
-              new String[] {
-                "scan",
-                "--db-dump",
-                dumpFile.toString(),
-                "--top",
-                "" + specs.size(),
-                "--index",
-                registry.indexUrl(),
-                "--git-rewrite",
-                BASE + "=" + git.baseUrl() + "/",
-                "--db",
-                root.resolve("store").toString(),
-                "--cache-dir",
-                root.resolve("cache").toString(),
-                "--jobs",
-                "" + jobs
-              },
-              new PrintWriter(out, true),
-              new PrintWriter(out, true));
-      double scanSecs = (System.nanoTime() - s0) / 1e9;
-      if (code != 0) {
-        throw new IllegalStateException("scan failed: " + out);
-      }
-      StringWriter rep = new StringWriter();
-      Main.run(
-          new String[] {"report", "--db", root.resolve("store").toString()},
-          new PrintWriter(rep, true),
-          new PrintWriter(rep, true));
-      String goldLine =
-          rep.toString().lines().filter(l -> l.startsWith("gold star")).findFirst().orElse("?");
-
-      long q0 = System.nanoTime();
-      int studyGold = 0;
-      for (Spec s : specs) {
-        if (studyProcedure(http, registry, git, s, root.resolve("study"))) {
-          studyGold++;
+        studyCli(study, registry, git, s);
+        if (jgit) {
+          studyProcedure(http, registry, git, s, root.resolve("warmup"));
         }
       }
-      double studySecs = (System.nanoTime() - q0) / 1e9;
+      int round = 0;
+      for (int latency : latencies) {
+        round++;
+        git.latency(java.time.Duration.ofMillis(latency));
+        registry.latency(java.time.Duration.ofMillis(latency));
+        int gitBefore = git.requests().size();
+        int regBefore = registry.requests().size();
+        long s0 = System.nanoTime();
+        Path store = root.resolve("store" + round);
+        StringWriter out = new StringWriter();
+        int code =
+            Main.run(
+                new String[] {
+                  "scan",
+                  "--db-dump",
+                  dumpFile.toString(),
+                  "--top",
+                  "" + specs.size(),
+                  "--index",
+                  registry.indexUrl(),
+                  "--git-rewrite",
+                  BASE + "=" + git.baseUrl() + "/",
+                  "--db",
+                  store.toString(),
+                  "--cache-dir",
+                  root.resolve("cache" + round).toString(),
+                  "--jobs",
+                  "" + jobs
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(out, true));
+        double scanSecs = (System.nanoTime() - s0) / 1e9;
+        if (code != 0) {
+          throw new IllegalStateException("scan failed: " + out);
+        }
+        if (Boolean.getBoolean("bench.requests")) {
+          git.requests().subList(gitBefore, git.requests().size()).forEach(System.out::println);
+        }
+        int scanGit = git.requests().size() - gitBefore;
+        int scanReg = registry.requests().size() - regBefore;
+        StringWriter rep = new StringWriter();
+        Main.run(
+            new String[] {"report", "--db", store.toString()},
+            new PrintWriter(rep, true),
+            new PrintWriter(rep, true));
+        String goldLine =
+            rep.toString().lines().filter(l -> l.startsWith("gold star")).findFirst().orElse("?");
+        System.out.printf(
+            "[latency %d ms] cratetrust scan --jobs %d: %d crates in %.1f s = %.1f crates/s (%s)%n",
+            latency,
+            jobs,
+            specs.size(),
+            scanSecs,
+            specs.size() / scanSecs,
+            goldLine.replaceAll("\\s+", " "));
+        System.out.printf(
+            "[latency %d ms] scan requests: %d git, %d registry%n", latency, scanGit, scanReg);
+        if (scanOnly) {
+          continue;
+        }
+        gitBefore = git.requests().size();
+        regBefore = registry.requests().size();
+        long q0 = System.nanoTime();
+        int studyGold = 0;
+        for (Spec s : specs) {
+          if (studyCli(study, registry, git, s).goldStar()) {
+            studyGold++;
+          }
+        }
+        double studySecs = (System.nanoTime() - q0) / 1e9;
+        System.out.printf(
+            "[latency %d ms] baseline, study procedure with the git CLI, sequential: %d crates in"
+                + " %.1f s = %.2f crates/s (%d gold star)%n",
+            latency, specs.size(), studySecs, specs.size() / studySecs, studyGold);
+        System.out.printf(
+            "[latency %d ms] baseline requests: %d git, %d registry%n",
+            latency, git.requests().size() - gitBefore, registry.requests().size() - regBefore);
+        System.out.printf(
+            "[latency %d ms] speed-up over the git-CLI baseline: %.1fx%n",
+            latency, studySecs / scanSecs);
+        if (jgit) {
+          long j0 = System.nanoTime();
+          int jgitGold = 0;
+          for (Spec s : specs) {
+            if (studyProcedure(http, registry, git, s, root.resolve("jgit"))) {
+              jgitGold++;
+            }
+          }
+          double jgitSecs = (System.nanoTime() - j0) / 1e9;
+          System.out.printf(
+              "[latency %d ms] variant, study procedure in-process with JGit, sequential: %d"
+                  + " crates in %.1f s = %.2f crates/s (%d tag+blob matches); scan is %.1fx%n",
+              latency,
+              specs.size(),
+              jgitSecs,
+              specs.size() / jgitSecs,
+              jgitGold,
+              jgitSecs / scanSecs);
+        }
+      }
       System.out.printf(
-          "cratetrust scan --jobs %d: %d crates in %.1f s = %.1f crates/s (%s)%n",
-          jobs, specs.size(), scanSecs, specs.size() / scanSecs, goldLine.replaceAll("\\s+", " "));
-      System.out.printf(
-          "sequential study procedure: %d crates in %.1f s = %.1f crates/s (%d tag+blob matches)%n",
-          specs.size(), studySecs, specs.size() / studySecs, studyGold);
-      System.out.printf(
-          "speed-up %.1fx on %d cpus, java %s%n",
-          studySecs / scanSecs,
-          Runtime.getRuntime().availableProcessors(),
-          System.getProperty("java.version"));
+          "%d cpus, java %s%n",
+          Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     } finally {
       deleteTree(root);
     }
   }
 
-  /** The study's steps for one crate, each crate in a fresh repository (no cache). */
+  private static StudyGitCli.Result studyCli(
+      StudyGitCli study, FakeRegistry registry, GitHttpServer git, Spec s) throws Exception {
+    return study.inspect(
+        s.id().name().value(),
+        s.id().version().value(),
+        registry.baseUrl() + FakeRegistry.cratePath(s.id()),
+        git.url(s.repo()));
+  }
+
+  /** The JGit variant of the study's steps, each crate in a fresh repository (no cache). */
   static boolean studyProcedure(
       HttpClient http, FakeRegistry registry, GitHttpServer git, Spec s, Path work)
       throws Exception {

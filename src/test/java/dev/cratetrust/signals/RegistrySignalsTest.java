@@ -214,6 +214,7 @@ class RegistrySignalsTest {
             Optional.empty(),
             Optional.empty(),
             dev.cratetrust.provenance.TagResult.notChecked(),
+            Optional.empty(),
             List.of(),
             Optional.empty(),
             "test");

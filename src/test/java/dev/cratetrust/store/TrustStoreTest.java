@@ -104,6 +104,9 @@ class TrustStoreTest {
       assertThat(foo.getFirst().source().readAt()).isEqualTo(t2);
       assertThat(foo.getFirst().source().revision()).contains("def");
       assertThat(repo.forCrate(CrateName.of("bar"))).isEmpty();
+      assertThat(repo.forCrates(List.of(CrateName.of("foo"), CrateName.of("bar"))))
+          .containsEntry(CrateName.of("foo"), foo)
+          .containsEntry(CrateName.of("bar"), List.of());
       TrustSourceRepository sources = new TrustSourceRepository(f.db);
       assertThat(sources.list()).hasSize(1);
       assertThat(sources.problems(sources.list().getFirst().id())).isEmpty();
@@ -157,6 +160,13 @@ class TrustStoreTest {
       ReviewCrevRepository repo = new ReviewCrevRepository(f.db);
       repo.replace(ref, read.proofs(), read.problems());
       var reviews = repo.reviewsOf(CrateName.of("foo"), CrateVersion.of("1.0.0"));
+      assertThat(
+              repo.reviewsOf(
+                  List.of(
+                      dev.cratetrust.crates.PackageId.of("foo", "1.0.0"),
+                      dev.cratetrust.crates.PackageId.of("foo", "9.9.9"))))
+          .containsEntry(dev.cratetrust.crates.PackageId.of("foo", "1.0.0"), reviews)
+          .containsEntry(dev.cratetrust.crates.PackageId.of("foo", "9.9.9"), List.of());
       assertThat(reviews).as("identical proofs are stored once").hasSize(1);
       assertThat(reviews.getFirst().proof().authorId()).isEqualTo(alice.id());
       assertThat(reviews.getFirst().source()).isEqualTo(ref);

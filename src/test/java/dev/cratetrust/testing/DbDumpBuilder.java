@@ -69,6 +69,9 @@ public final class DbDumpBuilder {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
   private final CrateSource source;
+  private final java.util.Map<String, List<String>> owners = new java.util.LinkedHashMap<>();
+  private final java.util.Map<String, String> publishers = new java.util.HashMap<>();
+  private final java.util.Map<String, Instant> createdAt = new java.util.HashMap<>();
   private boolean legacy;
   private String topDir = "2026-11-21-020017";
   private String readme = "# readme\n\nwith \"quotes\", commas\r\nand CRLF";
@@ -127,6 +130,68 @@ public final class DbDumpBuilder {
     return this;
   }
 
+  /**
+   * Current owners of {@code crate}: user logins, or teams written {@code github:org:team}; also
+   * writes {@code users.csv}, {@code teams.csv} and {@code crate_owners.csv}.
+   */
+  public DbDumpBuilder owners(String crate, String... logins) {
+    owners.put(crate, List.of(logins));
+    return this;
+  }
+
+  /** The user login in {@code published_by} of one version (a {@code users.csv} id). */
+  public DbDumpBuilder publishedBy(String crate, String version, String login) {
+    publishers.put(crate + "@" + version, login);
+    return this;
+  }
+
+  /** The crate's {@code created_at} (default 2019-05-01T10:00:00Z). */
+  public DbDumpBuilder createdAt(String crate, Instant at) {
+    createdAt.put(crate, at);
+    return this;
+  }
+
+  private List<String> accounts(boolean teams) {
+    java.util.Set<String> all = new java.util.TreeSet<>(publishers.values());
+    owners.values().forEach(all::addAll);
+    return all.stream().filter(l -> l.startsWith("github:") == teams).toList();
+  }
+
+  private Integer accountId(String login) {
+    int i = accounts(login.startsWith("github:")).indexOf(login);
+    return i < 0 ? null : 500 + i;
+  }
+
+  private void users(Writer w) {
+    row(w, "gh_avatar", "gh_id", "gh_login", "id", "name");
+    for (String l : accounts(false)) {
+      row(w, "https://avatars.example/" + l, 90000 + accountId(l), l, accountId(l), "User " + l);
+    }
+  }
+
+  private void teams(Writer w) {
+    row(w, "avatar", "github_id", "id", "login", "name", "org_id");
+    for (String l : accounts(true)) {
+      row(w, null, 80000 + accountId(l), accountId(l), l, l.substring(l.lastIndexOf(':') + 1), 7);
+    }
+  }
+
+  private void crateOwners(Writer w) {
+    row(w, "crate_id", "created_at", "created_by", "owner_id", "owner_kind");
+    eachCrate(
+        (id, vid, c) -> {
+          for (String l : owners.getOrDefault(c.name(), List.of())) {
+            row(
+                w,
+                id,
+                time(Instant.parse("2019-05-01T10:00:00Z")),
+                null,
+                accountId(l),
+                l.startsWith("github:") ? 1 : 0);
+          }
+        });
+  }
+
   /** Writes the dump to {@code out}; temporary CSVs go beside it and are deleted. */
   public Path write(Path out) throws IOException {
     Path work = Files.createTempDirectory(out.toAbsolutePath().getParent(), "dbdump-build");
@@ -138,6 +203,11 @@ public final class DbDumpBuilder {
         files.add(writeCsv(work, "data/versions.csv", this::versions));
         files.add(writeCsv(work, "data/default_versions.csv", this::defaultVersions));
         files.add(writeCsv(work, "data/crates.csv", this::crates));
+        if (!owners.isEmpty() || !publishers.isEmpty()) {
+          files.add(writeCsv(work, "data/users.csv", this::users));
+          files.add(writeCsv(work, "data/teams.csv", this::teams));
+          files.add(writeCsv(work, "data/crate_owners.csv", this::crateOwners));
+        }
       } else {
         files.add(writeCsv(work, "data/versions.csv", this::versions));
         files.add(writeCsv(work, "data/crates.csv", this::crates));
@@ -268,7 +338,8 @@ public final class DbDumpBuilder {
     }
     eachCrate(
         (id, vid, c) -> {
-          String created = time(Instant.parse("2019-05-01T10:00:00Z"));
+          String created =
+              time(createdAt.getOrDefault(c.name(), Instant.parse("2019-05-01T10:00:00Z")));
           String docs = "https://docs.rs/" + c.name();
           if (legacy) {
             row(
@@ -381,7 +452,9 @@ public final class DbDumpBuilder {
                 null,
                 num,
                 plus < 0 ? num : num.substring(0, plus),
-                null,
+                publishers.containsKey(c.name() + "@" + num)
+                    ? accountId(publishers.get(c.name() + "@" + num))
+                    : null,
                 c.repository(),
                 "1.60",
                 time(v.createdAt()),

@@ -68,6 +68,7 @@ public final class FakeRegistry implements AutoCloseable {
   private final Map<String, AtomicInteger> faultUses = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile String dl;
+  private volatile Duration latency = Duration.ZERO;
 
   /** One request as received. */
   public record Request(String method, String path, String rawPath, String userAgent) {}
@@ -329,6 +330,15 @@ public final class FakeRegistry implements AutoCloseable {
     faults.clear();
   }
 
+  /**
+   * Delays every answer by {@code perRequest} before it is served, a model of a network round trip
+   * (benchmarks); zero, the default, answers at once.
+   */
+  public FakeRegistry latency(Duration perRequest) {
+    latency = java.util.Objects.requireNonNull(perRequest);
+    return this;
+  }
+
   public List<Request> requests() {
     return List.copyOf(requests);
   }
@@ -366,6 +376,20 @@ public final class FakeRegistry implements AutoCloseable {
     for (Published p : published.values()) {
       Files.write(dir.resolve(p.id().name() + "-" + p.id().version() + ".crate"), p.bytes());
     }
+  }
+
+  /** One index file, built from the versions it holds only (not the whole index per request). */
+  private String indexFile(String path) {
+    String raw = rawIndexFiles.get(path);
+    if (raw != null) {
+      return raw;
+    }
+    StringBuilder b = new StringBuilder();
+    published.values().stream()
+        .filter(p -> indexPath(p.id().name()).equals(path))
+        .sorted((x, y) -> x.id().compareTo(y.id()))
+        .forEach(p -> b.append(indexLine(p)).append('\n'));
+    return b.isEmpty() ? null : b.toString();
   }
 
   private Map<String, String> indexFiles() {
@@ -478,7 +502,7 @@ public final class FakeRegistry implements AutoCloseable {
       return Answer.of(200, Parsers.json().writeValueAsString(n));
     }
     if (path.startsWith("/index/")) {
-      String file = indexFiles().get(path);
+      String file = indexFile(path);
       return file == null ? Answer.of(404, "not found") : Answer.of(200, file);
     }
     if (path.startsWith("/crates/")) {
@@ -524,6 +548,14 @@ public final class FakeRegistry implements AutoCloseable {
       requests.add(
           new Request(
               ex.getRequestMethod(), path, rawPath, ex.getRequestHeaders().getFirst("User-Agent")));
+      if (!latency.isZero()) {
+        try {
+          Thread.sleep(latency);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       Answer a = route(path, rawPath);
       Fault f = faults.get(path);
       if (f != null && faultUses.get(path).getAndIncrement() < f.times()) {

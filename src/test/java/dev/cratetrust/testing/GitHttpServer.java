@@ -52,6 +52,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile Duration latency = Duration.ZERO;
 
   /** Starts serving the bare repositories under {@code root} on an ephemeral loopback port. */
   public GitHttpServer(Path root) throws IOException {
@@ -85,6 +86,14 @@ public final class GitHttpServer implements AutoCloseable {
     faults.clear();
   }
 
+  /**
+   * Delays every answer by {@code perRequest} before it is served, a model of a network round trip
+   * (benchmarks); zero, the default, answers at once.
+   */
+  public void latency(Duration perRequest) {
+    latency = Objects.requireNonNull(perRequest);
+  }
+
   /** Every request so far, oldest first. */
   public List<Request> requests() {
     return List.copyOf(requests);
@@ -101,6 +110,9 @@ public final class GitHttpServer implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath();
       String query = ex.getRequestURI().getRawQuery();
       requests.add(new Request(ex.getRequestMethod(), path, query));
+      if (!latency.isZero()) {
+        Thread.sleep(latency);
+      }
       Fault fault = faultFor(path);
       switch (fault) {
         case Status s -> {
@@ -120,6 +132,8 @@ public final class GitHttpServer implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // The client went away (timeouts in tests) or the backend failed; nothing to report.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -18,6 +18,8 @@ class PolicyTest {
             [advisories]
             deny-informational = ["unsound", "unmaintained"]
             ignore = ["RUSTSEC-2020-0019"]
+            [registry]
+            deny-yanked = true
             [provenance]
             require = "gold-star"
             [audits]
@@ -33,6 +35,8 @@ class PolicyTest {
     assertThat(p.denyInformational())
         .containsExactlyInAnyOrder(Advisory.Kind.UNSOUND, Advisory.Kind.UNMAINTAINED);
     assertThat(p.provenance()).isEqualTo(Policy.ProvenanceRequirement.GOLD_STAR);
+    assertThat(p.denyYanked()).isTrue();
+    assertThat(Policy.defaults().denyYanked()).isFalse();
     assertThat(p.auditCriteria()).contains("safe-to-deploy");
     assertThat(p.exceptions().getFirst().rule()).contains(Policy.Rule.PROVENANCE);
   }
@@ -51,6 +55,8 @@ class PolicyTest {
         "[audits]\\ncriteria = 1|field 'criteria' is not a string",
         "[reviews]\\nrequire = 'verified'|reviews.require needs reviews.crev-roots",
         "[reviews]\\ncrev-roots = ['x']\\nrequire = 'maybe'|'maybe' is not none, no-negative or verified",
+        "[registry]\\ndeny-yanked = 'yes'|registry.deny-yanked is not true or false",
+        "[registry]\\ndeny-yank = true|unknown field 'deny-yank' in registry",
       })
   void badPoliciesNameTheFileAndTheField(String text, String expected) {
     assertThatThrownBy(() -> Policy.parse("my-policy.toml", text.replace("\\n", "\n")))

@@ -1,0 +1,200 @@
+package dev.cratetrust.cli;
+
+import dev.cratetrust.crates.BadInputException;
+import dev.cratetrust.crates.InputText;
+import dev.cratetrust.crates.PackageId;
+import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.registry.IndexEntry;
+import dev.cratetrust.registry.Registry;
+import dev.cratetrust.store.Database;
+import dev.cratetrust.store.StoreException;
+import dev.cratetrust.store.TrustYankedRepository;
+import dev.cratetrust.store.VerificationRecord;
+import dev.cratetrust.store.VerificationResults;
+import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
+import dev.cratetrust.trust.ProvenanceFact;
+import dev.cratetrust.trust.ProvenanceFact.ProvenanceClass;
+import dev.cratetrust.trust.YankedFact;
+import dev.cratetrust.verify.CrateVerifier;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Completes the stored facts of a lockfile's crates.io packages online for {@code check}: reads
+ * each version's yanked flag from the registry index and verifies the versions with no stored
+ * provenance, {@code jobs} at a time, storing every answer.
+ *
+ * <p>A version that could not be checked (registry or repository host unreachable, broken download)
+ * keeps an unknown state with the reason; that is never a verdict about the crate.
+ */
+final class OnDemandFacts {
+  private final Registry registry;
+  private final String registryName;
+  private final CrateVerifier verifier;
+  private final Database store;
+  private final Clock clock;
+  private final int jobs;
+  private final PrintWriter err;
+
+  /**
+   * What was learned about one version; {@code provenance} is empty when verification was not
+   * attempted, {@code record} when it did not complete.
+   */
+  private record Learned(
+      PackageId id,
+      YankedFact yanked,
+      Optional<ProvenanceFact> provenance,
+      Optional<VerificationRecord> record) {}
+
+  OnDemandFacts(
+      Registry registry,
+      String registryName,
+      CrateVerifier verifier,
+      Database store,
+      Clock clock,
+      int jobs,
+      PrintWriter err) {
+    this.registry = registry;
+    this.registryName = registryName;
+    this.verifier = verifier;
+    this.store = store;
+    this.clock = clock;
+    this.jobs = jobs;
+    this.err = err;
+  }
+
+  /** The facts with yanked state and missing provenance filled in, in the same order. */
+  List<PackageFacts> complete(List<PackageFacts> stored) throws StoreException {
+    Map<PackageId, Boolean> todo = new LinkedHashMap<>();
+    for (PackageFacts f : stored) {
+      if (f.pkg().fromCratesIo()) {
+        PackageId id = new PackageId(f.pkg().name(), f.pkg().version());
+        boolean verify = f.provenance().category() == ProvenanceClass.UNKNOWN;
+        todo.merge(id, verify, Boolean::logicalOr);
+      }
+    }
+    long toVerify = todo.values().stream().filter(v -> v).count();
+    if (toVerify > 0) {
+      err.println(
+          "cratetrust: verifying "
+              + toVerify
+              + " crate version(s) with no stored provenance, "
+              + jobs
+              + " at a time");
+      err.flush();
+    }
+    Map<PackageId, Learned> learned = new LinkedHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(jobs, Thread.ofVirtual().factory());
+    try {
+      CompletionService<Learned> done = new ExecutorCompletionService<>(pool);
+      for (Map.Entry<PackageId, Boolean> e : todo.entrySet()) {
+        done.submit(() -> learn(e.getKey(), e.getValue()));
+      }
+      VerificationResults results = new VerificationResults(store);
+      TrustYankedRepository yanked = new TrustYankedRepository(store);
+      for (int i = 0; i < todo.size(); i++) {
+        Learned l = take(done);
+        if (l.yanked().state() != YankedFact.State.UNKNOWN) {
+          yanked.record(
+              l.id(),
+              l.yanked().state() == YankedFact.State.YANKED,
+              registryName,
+              l.yanked().checkedAt().orElseThrow());
+        }
+        if (l.record().isPresent()) {
+          results.upsert(l.record().get());
+        }
+        l.provenance()
+            .ifPresent(
+                p ->
+                    err.println(
+                        "cratetrust: "
+                            + l.id()
+                            + ": "
+                            + p.category().code()
+                            + p.problem()
+                                .map(x -> " (" + InputText.printable(x) + ")")
+                                .orElse("")));
+        err.flush();
+        learned.put(l.id(), l);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<PackageFacts> out = new ArrayList<>(stored.size());
+    for (PackageFacts f : stored) {
+      Learned l =
+          f.pkg().fromCratesIo()
+              ? learned.get(new PackageId(f.pkg().name(), f.pkg().version()))
+              : null;
+      out.add(
+          l == null
+              ? f
+              : f.with(
+                  l.provenance().orElse(f.provenance()),
+                  l.yanked().state() == YankedFact.State.UNKNOWN
+                          && f.yanked().state() != YankedFact.State.UNKNOWN
+                      ? f.yanked()
+                      : l.yanked()));
+    }
+    return out;
+  }
+
+  private static Learned take(CompletionService<Learned> done) {
+    try {
+      return done.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("check interrupted while verifying crates", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private Learned learn(PackageId id, boolean verify) {
+    YankedFact yanked;
+    try {
+      Optional<IndexEntry> entry = registry.entry(id);
+      yanked =
+          entry.isPresent()
+              ? YankedFact.of(entry.get().yanked(), clock.instant(), registryName)
+              : YankedFact.unknown(
+                  "read index entry of " + id + ": the registry index does not list this version");
+    } catch (UnavailableException e) {
+      yanked = YankedFact.unknown(e.getMessage());
+    }
+    if (!verify) {
+      return new Learned(id, yanked, Optional.empty(), Optional.empty());
+    }
+    try {
+      VerificationRecord rec = verifier.verifyPublished(id, Optional.empty()).toRecord();
+      ProvenanceFact fact =
+          new ProvenanceFact(
+              ProvenanceClass.ofCode(rec.category()),
+              Optional.of(String.join(",", rec.reasons())),
+              Optional.of(rec.verifierVersion()),
+              Optional.of(rec.verifiedAt()));
+      return new Learned(id, yanked, Optional.of(fact), Optional.of(rec));
+    } catch (UnavailableException | BadInputException e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      return new Learned(
+          id,
+          yanked,
+          Optional.of(ProvenanceFact.unknown("verify " + id + ": " + msg)),
+          Optional.empty());
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package dev.cratetrust.diff;
+
+import dev.cratetrust.crates.CargoManifest;
+import dev.cratetrust.crates.CommitId;
+import dev.cratetrust.crates.CrateContents;
+import dev.cratetrust.crates.CrateFile;
+import dev.cratetrust.crates.InputText;
+import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.crates.VcsInfo;
+import dev.cratetrust.provenance.Explanation;
+import dev.cratetrust.provenance.RepositorySnapshot;
+import dev.cratetrust.provenance.RepositorySnapshot.EntryMode;
+import dev.cratetrust.provenance.RepositorySnapshot.TreeEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Builds the repository side of a crate-to-repository diff: for every file of the crate, the file
+ * at the same path in the package folder of the claimed commit (through symlinks, and the readme or
+ * license file cargo copies from outside the folder), so that {@link CrateDiffer} can show what the
+ * tarball adds or changes.
+ *
+ * <p>Files cargo writes itself ({@code .cargo_vcs_info.json}, the normalized {@code Cargo.toml}, a
+ * generated {@code Cargo.lock}) are set aside as expected rather than compared. A clean result
+ * shows only that the published files equal the commit's; it says nothing about what that code
+ * does, nor that the commit is the project's real history.
+ */
+public final class RepositorySides {
+  /** Repository files larger than this are not read; they are listed as not compared. */
+  public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+
+  private static final int MAX_SYMLINK_HOPS = 16;
+
+  private RepositorySides() {}
+
+  /** A crate file that is not compared, and why. */
+  public record Skipped(String path, String why) {}
+
+  /**
+   * Both sides of the comparison.
+   *
+   * @param repository the repository's files under the crate's paths ({@code Cargo.toml.orig} holds
+   *     the repository's {@code Cargo.toml}; so does {@code Cargo.toml}, set aside as expected, so
+   *     that signals read the same manifest on both sides)
+   * @param expected crate files cargo writes itself, with the reason, left out of the file list
+   * @param notCompared crate files whose repository counterpart could not be read (submodules,
+   *     oversized files), left out of the file list
+   * @param notPackaged files of the repository's package folder that are not in the crate
+   */
+  public record Sides(
+      CrateContents repository,
+      CrateContents crate,
+      String url,
+      CommitId commit,
+      String pathInVcs,
+      List<Skipped> expected,
+      List<Skipped> notCompared,
+      List<String> notPackaged) {
+    public Sides {
+      expected = List.copyOf(expected);
+      notCompared = List.copyOf(notCompared);
+      notPackaged = List.copyOf(notPackaged);
+    }
+
+    /**
+     * The manifest whose changes the diff summarises: {@code Cargo.toml.orig} (the publisher's
+     * manifest) when the crate has one, else {@code Cargo.toml} (crates packaged before cargo kept
+     * the original).
+     */
+    public String manifestPath() {
+      return crate.file("Cargo.toml.orig").isPresent() ? "Cargo.toml.orig" : "Cargo.toml";
+    }
+
+    /**
+     * Paths {@link CrateDiffer#diff(CrateContents, CrateContents, java.util.Set, String)} skips.
+     */
+    public java.util.Set<String> skippedPaths() {
+      java.util.Set<String> s = new TreeSet<>();
+      expected.forEach(x -> s.add(x.path()));
+      notCompared.forEach(x -> s.add(x.path()));
+      return s;
+    }
+  }
+
+  /**
+   * Reads the repository side for {@code crate} from {@code repo} at {@code commit}, package folder
+   * {@code pathInVcs} ("" at the root).
+   */
+  public static Sides build(
+      CrateContents crate, RepositorySnapshot repo, CommitId commit, String pathInVcs)
+      throws UnavailableException {
+    String folder = trimSlashes(pathInVcs);
+    Map<String, TreeEntry> root = new HashMap<>();
+    for (TreeEntry e : repo.tree(commit, "")) {
+      root.put(e.path(), e);
+    }
+    Map<String, CrateFile> crateFiles = crate.byPath();
+    List<Skipped> expected = new ArrayList<>();
+    List<Skipped> notCompared = new ArrayList<>();
+    Map<String, CrateFile> repoFiles = new LinkedHashMap<>();
+    boolean hasOrig = crateFiles.containsKey("Cargo.toml.orig");
+    for (CrateFile f : crate.files()) {
+      String p = f.path();
+      String repoPath = p;
+      if (p.equals(VcsInfo.FILE_NAME) && !root.containsKey(join(folder, p))) {
+        expected.add(new Skipped(p, Explanation.VCS_INFO.description()));
+        continue;
+      }
+      if (p.equals("Cargo.toml") && hasOrig) {
+        expected.add(
+            new Skipped(
+                p,
+                "normalized by cargo package; Cargo.toml.orig is compared with the repository's"
+                    + " Cargo.toml instead (verify checks that the two are consistent)"));
+        repoPath = null;
+      } else if (p.equals("Cargo.toml.orig")) {
+        repoPath = "Cargo.toml";
+      }
+      if (repoPath == null) {
+        continue;
+      }
+      Resolved r = resolve(repo, root, join(folder, repoPath));
+      if (r instanceof Resolved.Missing && p.equals("Cargo.lock")) {
+        expected.add(new Skipped(p, Explanation.CARGO_LOCK_GENERATED.description()));
+        continue;
+      }
+      if (r instanceof Resolved.Missing) {
+        r = outsidePackage(repo, root, crate, folder, p);
+      }
+      switch (r) {
+        case Resolved.File file -> {
+          Optional<byte[]> bytes = repo.blob(file.entry().blobId(), MAX_FILE_BYTES);
+          if (bytes.isEmpty()) {
+            notCompared.add(
+                new Skipped(p, "repository file larger than " + MAX_FILE_BYTES + " bytes"));
+          } else {
+            repoFiles.put(
+                p, new CrateFile(p, bytes.get(), file.entry().mode() == EntryMode.EXECUTABLE));
+          }
+        }
+        case Resolved.InSubmodule s ->
+            notCompared.add(
+                new Skipped(
+                    p,
+                    "inside submodule "
+                        + InputText.printable(s.modulePath())
+                        + "; compare with that repository"));
+        case Resolved.Missing m -> {
+          // only in the crate: the diff shows it as added with its content
+        }
+      }
+    }
+    CrateFile repoManifest = repoFiles.get("Cargo.toml.orig");
+    if (repoManifest != null && crateFiles.containsKey("Cargo.toml")) {
+      repoFiles.put(
+          "Cargo.toml",
+          new CrateFile("Cargo.toml", repoManifest.content(), repoManifest.executable()));
+    }
+    List<String> notPackaged = new ArrayList<>();
+    String prefix = folder.isEmpty() ? "" : folder + "/";
+    for (String path : new TreeSet<>(root.keySet())) {
+      if (!path.startsWith(prefix) || root.get(path).mode() == EntryMode.GITLINK) {
+        continue;
+      }
+      String rel = path.substring(prefix.length());
+      if (!crateFiles.containsKey(rel) && !(rel.equals("Cargo.toml") && hasOrig)) {
+        notPackaged.add(rel);
+      }
+    }
+    CrateContents repoSide =
+        new CrateContents(
+            crate.id(),
+            new ArrayList<>(repoFiles.values()),
+            repo.url() + "@" + commit.hex() + (folder.isEmpty() ? "" : ":" + folder),
+            Optional.empty());
+    return new Sides(
+        repoSide, crate, repo.url(), commit, folder, expected, notCompared, notPackaged);
+  }
+
+  private sealed interface Resolved {
+    record File(TreeEntry entry) implements Resolved {}
+
+    record InSubmodule(String modulePath) implements Resolved {}
+
+    record Missing() implements Resolved {}
+  }
+
+  /** The readme or license file that cargo copies into the package root from {@code ../}. */
+  private static Resolved outsidePackage(
+      RepositorySnapshot repo,
+      Map<String, TreeEntry> root,
+      CrateContents crate,
+      String folder,
+      String path)
+      throws UnavailableException {
+    List<String> declared = new ArrayList<>();
+    for (String m : List.of("Cargo.toml.orig", "Cargo.toml")) {
+      Optional<CrateFile> f = crate.file(m);
+      if (f.isEmpty()) {
+        continue;
+      }
+      try {
+        CargoManifest manifest = CargoManifest.parse(f.get().content());
+        manifest.readme().ifPresent(declared::add);
+        manifest.licenseFile().ifPresent(declared::add);
+      } catch (CargoManifest.InvalidManifestException e) {
+        // an unreadable manifest declares nothing; the file then shows as added
+      }
+    }
+    for (String d : declared) {
+      String rel = d.replace('\\', '/');
+      if (!rel.contains("/") || !rel.substring(rel.lastIndexOf('/') + 1).equals(path)) {
+        continue;
+      }
+      Optional<String> target = normalize(join(folder, rel));
+      if (target.isPresent()) {
+        Resolved r = resolve(repo, root, target.get());
+        if (!(r instanceof Resolved.Missing)) {
+          return r;
+        }
+      }
+    }
+    return new Resolved.Missing();
+  }
+
+  /** Follows symlinks (relative, inside the repository) component by component. */
+  private static Resolved resolve(
+      RepositorySnapshot repo, Map<String, TreeEntry> root, String rootPath)
+      throws UnavailableException {
+    Deque<String> pending = new ArrayDeque<>(List.of(rootPath.split("/")));
+    List<String> resolved = new ArrayList<>();
+    int hops = 0;
+    while (!pending.isEmpty()) {
+      String part = pending.removeFirst();
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (resolved.isEmpty()) {
+          return new Resolved.Missing();
+        }
+        resolved.removeLast();
+        continue;
+      }
+      resolved.add(part);
+      String here = String.join("/", resolved);
+      TreeEntry e = root.get(here);
+      if (e == null) {
+        continue;
+      }
+      switch (e.mode()) {
+        case SYMLINK -> {
+          if (++hops > MAX_SYMLINK_HOPS) {
+            return new Resolved.Missing();
+          }
+          Optional<byte[]> link = repo.blob(e.blobId(), 4096);
+          if (link.isEmpty()) {
+            return new Resolved.Missing();
+          }
+          String target = new String(link.get(), StandardCharsets.UTF_8);
+          if (target.startsWith("/")) {
+            return new Resolved.Missing();
+          }
+          resolved.removeLast();
+          List<String> parts = List.of(target.split("/"));
+          for (int i = parts.size() - 1; i >= 0; i--) {
+            pending.addFirst(parts.get(i));
+          }
+        }
+        case GITLINK -> {
+          return new Resolved.InSubmodule(here);
+        }
+        case FILE, EXECUTABLE -> {
+          if (pending.isEmpty()) {
+            return new Resolved.File(e);
+          }
+          return new Resolved.Missing();
+        }
+      }
+    }
+    return new Resolved.Missing();
+  }
+
+  private static Optional<String> normalize(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        if (parts.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.removeLast();
+      } else {
+        parts.add(p);
+      }
+    }
+    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("/", parts));
+  }
+
+  private static String join(String folder, String path) {
+    return folder.isEmpty() ? path : folder + "/" + path;
+  }
+
+  private static String trimSlashes(String p) {
+    String s = p == null ? "" : p.replace('\\', '/');
+    while (s.startsWith("/")) {
+      s = s.substring(1);
+    }
+    while (s.endsWith("/")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+}
