@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs SignalsBenchmark (JMH) and writes docs/signals-benchmark.md with machine and date.
+# Runs SignalsBenchmark (JMH) and writes bench/SIGNALS.md with machine and date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -23,5 +23,5 @@ mkdir -p docs
   echo '```'
   cat "$out"
   echo '```'
-} > docs/signals-benchmark.md
-cat docs/signals-benchmark.md
+} > bench/SIGNALS.md
+cat bench/SIGNALS.md
