@@ -101,6 +101,13 @@ public final class DbDumpDownload {
       }
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return target;
+    } catch (java.net.ConnectException e) {
+      throw new UnavailableException(
+          what
+              + ": cannot connect to "
+              + InputText.printable(String.valueOf(url.getHost()))
+              + " (offline? give a local dump with --db-dump FILE)",
+          e);
     } catch (IOException e) {
       throw new UnavailableException(what + ": " + e, e);
     } catch (InterruptedException e) {

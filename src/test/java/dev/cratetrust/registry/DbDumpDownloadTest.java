@@ -72,6 +72,19 @@ class DbDumpDownloadTest {
   }
 
   @Test
+  void refusedConnectionSaysSoAndPointsAtALocalDump() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    URI url = URI.create("http://127.0.0.1:" + closedPort + "/db-dump.tar.gz");
+    assertThatThrownBy(() -> download().fetch(url, tmp))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessageContaining("cannot connect to 127.0.0.1")
+        .hasMessageContaining("--db-dump FILE");
+  }
+
+  @Test
   void serverErrorsAndTruncationLeaveNoFile() throws Exception {
     status = 503;
     assertThatThrownBy(() -> download().fetch(url(), tmp))
