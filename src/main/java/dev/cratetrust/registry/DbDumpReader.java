@@ -96,12 +96,13 @@ public final class DbDumpReader {
     return p1.metadata();
   }
 
-  private interface EntryHandler {
+  /** Receives each regular file of a dump: its path below the top folder, and its bytes. */
+  interface EntryHandler {
     void entry(String relative, String topDir, InputStream in, String file)
         throws IOException, DbDumpException;
   }
 
-  private static void forEachEntry(Path dump, EntryHandler handler) throws DbDumpException {
+  static void forEachEntry(Path dump, EntryHandler handler) throws DbDumpException {
     String file = InputText.printable(dump.toString());
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(dump), 1 << 16);
         GzipCompressorInputStream gz = new GzipCompressorInputStream(raw);

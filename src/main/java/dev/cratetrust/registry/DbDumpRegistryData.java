@@ -3,13 +3,10 @@ package dev.cratetrust.registry;
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
 import dev.cratetrust.crates.InputText;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Streams what automatic signals need from a crates.io database dump: every crate's creation date
@@ -111,35 +105,13 @@ public final class DbDumpRegistryData {
   }
 
   private static void forEachEntry(Path dump, Handler handler) throws DbDumpException {
-    String file = InputText.printable(dump.toString());
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(dump), 1 << 16);
-        GzipCompressorInputStream gz = new GzipCompressorInputStream(raw);
-        TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
-      TarArchiveEntry e;
-      while ((e = tar.getNextEntry()) != null) {
-        if (!e.isFile()) {
-          continue;
-        }
-        String name = e.getName();
-        while (name.startsWith("./")) {
-          name = name.substring(2);
-        }
-        int data = name.indexOf("data/");
-        if (data < 0 || (data > 0 && name.charAt(data - 1) != '/')) {
-          continue;
-        }
-        handler.entry(name.substring(data), tar, file + ":" + InputText.printable(e.getName()));
-      }
-    } catch (NoSuchFileException e) {
-      throw new DbDumpException("read db-dump " + file + ": no such file", e);
-    } catch (IOException e) {
-      throw new DbDumpException(
-          "read db-dump "
-              + file
-              + ": not a readable gzip-compressed tar archive: "
-              + e.getMessage(),
-          e);
-    }
+    DbDumpReader.forEachEntry(
+        dump,
+        (rel, top, in, file) -> {
+          if (rel.startsWith("data/")) {
+            handler.entry(rel, in, file);
+          }
+        });
   }
 
   private static DbDumpCsv csv(InputStream in, String file, List<String> wanted, List<String> opt)
