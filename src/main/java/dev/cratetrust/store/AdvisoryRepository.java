@@ -86,42 +86,34 @@ public final class AdvisoryRepository {
       names.add(n.value());
     }
     try (Connection c = db.connection()) {
-      for (List<String> chunk : TrustBatch.chunks(names)) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT s.kind, s.name, s.location, s.revision, s.read_at, a.path, a.text,"
-                    + " a.crate_name FROM advisory a JOIN trust_source s ON s.id = a.source_id"
-                    + " WHERE a.crate_name IN ("
-                    + TrustBatch.placeholders(chunk.size())
-                    + ") ORDER BY a.advisory_id, s.name")) {
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setString(i + 1, chunk.get(i));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              SourceRef ref = TrustSourceRepository.ref(rs, 1);
-              String path = rs.getString(6);
-              Advisory parsed;
-              try {
-                parsed = AdvisoryParser.parse(path, rs.getString(7));
-              } catch (TrustInputException e) {
-                throw new StoreException(
-                    "read advisories for "
-                        + rs.getString(8)
-                        + " from "
-                        + db.description()
-                        + ": stored advisory no longer parses: "
-                        + e.getMessage(),
-                    e);
-              }
-              List<StoredAdvisory> list = out.get(CrateName.of(rs.getString(8)));
-              if (list != null) {
-                list.add(new StoredAdvisory(parsed, path, ref));
-              }
+      TrustBatch.query(
+          c,
+          "SELECT s.kind, s.name, s.location, s.revision, s.read_at, a.path, a.text,"
+              + " a.crate_name FROM advisory a JOIN trust_source s ON s.id = a.source_id"
+              + " WHERE a.crate_name IN (",
+          ") ORDER BY a.advisory_id, s.name",
+          names,
+          rs -> {
+            SourceRef ref = TrustSourceRepository.ref(rs, 1);
+            String path = rs.getString(6);
+            Advisory parsed;
+            try {
+              parsed = AdvisoryParser.parse(path, rs.getString(7));
+            } catch (TrustInputException e) {
+              throw new StoreException(
+                  "read advisories for "
+                      + rs.getString(8)
+                      + " from "
+                      + db.description()
+                      + ": stored advisory no longer parses: "
+                      + e.getMessage(),
+                  e);
             }
-          }
-        }
-      }
+            List<StoredAdvisory> list = out.get(CrateName.of(rs.getString(8)));
+            if (list != null) {
+              list.add(new StoredAdvisory(parsed, path, ref));
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException(
           "read advisories of " + names.size() + " crates from " + db.description() + ": " + e, e);

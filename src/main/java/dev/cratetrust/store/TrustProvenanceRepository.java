@@ -35,36 +35,28 @@ public final class TrustProvenanceRepository {
     Set<PackageId> wanted = new LinkedHashSet<>(ids);
     List<String> names = wanted.stream().map(id -> id.name().value()).distinct().toList();
     try (Connection c = db.connection()) {
-      for (List<String> chunk : TrustBatch.chunks(names)) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT crate_name, crate_version, category, reasons, verifier_version,"
-                    + " verified_at FROM verification_result WHERE crate_name IN ("
-                    + TrustBatch.placeholders(chunk.size())
-                    + ") ORDER BY verified_at DESC, verifier_version DESC")) {
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setString(i + 1, chunk.get(i));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              String v = rs.getString(2);
-              if (!CrateVersion.isValid(v)) {
-                continue;
-              }
-              PackageId id = new PackageId(CrateName.of(rs.getString(1)), CrateVersion.of(v));
-              if (wanted.contains(id) && !out.containsKey(id)) {
-                out.put(
-                    id,
-                    new ProvenanceFact(
-                        ProvenanceClass.ofCode(rs.getString(3)),
-                        Optional.ofNullable(rs.getString(4)),
-                        Optional.ofNullable(rs.getString(5)),
-                        Optional.of(rs.getTimestamp(6).toInstant())));
-              }
+      TrustBatch.query(
+          c,
+          "SELECT crate_name, crate_version, category, reasons, verifier_version,"
+              + " verified_at FROM verification_result WHERE crate_name IN (",
+          ") ORDER BY verified_at DESC, verifier_version DESC",
+          names,
+          rs -> {
+            Optional<PackageId> parsed = TrustBatch.packageId(rs, 1);
+            if (parsed.isEmpty()) {
+              return;
             }
-          }
-        }
-      }
+            PackageId id = parsed.get();
+            if (wanted.contains(id) && !out.containsKey(id)) {
+              out.put(
+                  id,
+                  new ProvenanceFact(
+                      ProvenanceClass.ofCode(rs.getString(3)),
+                      Optional.ofNullable(rs.getString(4)),
+                      Optional.ofNullable(rs.getString(5)),
+                      Optional.of(rs.getTimestamp(6).toInstant())));
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException(
           "read provenance of " + wanted.size() + " versions from " + db.description() + ": " + e,

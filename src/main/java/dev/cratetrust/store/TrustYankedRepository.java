@@ -1,7 +1,5 @@
 package dev.cratetrust.store;
 
-import dev.cratetrust.crates.CrateName;
-import dev.cratetrust.crates.CrateVersion;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.trust.YankedFact;
 import java.sql.Connection;
@@ -64,36 +62,28 @@ public final class TrustYankedRepository {
     Set<PackageId> wanted = new LinkedHashSet<>(ids);
     List<String> names = wanted.stream().map(id -> id.name().value()).distinct().toList();
     try (Connection c = db.connection()) {
-      for (List<String> chunk : TrustBatch.chunks(names)) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT crate_name, crate_version, yanked, registry, checked_at"
-                    + " FROM registry_yanked WHERE crate_name IN ("
-                    + TrustBatch.placeholders(chunk.size())
-                    + ")")) {
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setString(i + 1, chunk.get(i));
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              String v = rs.getString(2);
-              if (!CrateVersion.isValid(v)) {
-                continue;
-              }
-              PackageId id = new PackageId(CrateName.of(rs.getString(1)), CrateVersion.of(v));
-              if (wanted.contains(id)) {
-                out.put(
-                    id,
-                    new YankedFact(
-                        rs.getBoolean(3) ? YankedFact.State.YANKED : YankedFact.State.NOT_YANKED,
-                        Optional.of(rs.getTimestamp(5).toInstant()),
-                        Optional.of(rs.getString(4)),
-                        Optional.empty()));
-              }
+      TrustBatch.query(
+          c,
+          "SELECT crate_name, crate_version, yanked, registry, checked_at"
+              + " FROM registry_yanked WHERE crate_name IN (",
+          ")",
+          names,
+          rs -> {
+            Optional<PackageId> parsed = TrustBatch.packageId(rs, 1);
+            if (parsed.isEmpty()) {
+              return;
             }
-          }
-        }
-      }
+            PackageId id = parsed.get();
+            if (wanted.contains(id)) {
+              out.put(
+                  id,
+                  new YankedFact(
+                      rs.getBoolean(3) ? YankedFact.State.YANKED : YankedFact.State.NOT_YANKED,
+                      Optional.of(rs.getTimestamp(5).toInstant()),
+                      Optional.of(rs.getString(4)),
+                      Optional.empty()));
+            }
+          });
     } catch (SQLException e) {
       throw new StoreException(
           "read yanked state of " + wanted.size() + " versions from " + db.description() + ": " + e,
