@@ -141,7 +141,8 @@ public final class DbDumpReader {
     return new InputStreamReader(in, StandardCharsets.UTF_8);
   }
 
-  private static long parseLong(String s, String file, String what) throws DbDumpException {
+  /** Parses a number column; the error names the dump file and the column. */
+  static long parseLong(String s, String file, String what) throws DbDumpException {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {

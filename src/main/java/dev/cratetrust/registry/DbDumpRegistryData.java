@@ -132,21 +132,6 @@ public final class DbDumpRegistryData {
     }
   }
 
-  private static long number(String s, String file, String what) throws DbDumpException {
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new DbDumpException(
-          "read db-dump "
-              + file
-              + ": "
-              + what
-              + " '"
-              + InputText.printable(s)
-              + "' is not a number");
-    }
-  }
-
   private static final class First implements Handler {
     /** crate id -> {name, created_at, legacy downloads or null}. */
     final Map<Integer, String[]> crates = new HashMap<>();
@@ -175,7 +160,7 @@ public final class DbDumpRegistryData {
               continue;
             }
             if (row[3] != null) {
-              number(row[3], file, "downloads");
+              DbDumpReader.parseLong(row[3], file, "downloads");
             }
             crates.put(id(row[0], file, "id"), new String[] {row[1], row[2], row[3]});
           }
@@ -184,7 +169,8 @@ public final class DbDumpRegistryData {
           DbDumpCsv c = csv(in, file, List.of("crate_id", "downloads"), List.of());
           String[] row = new String[2];
           while (c.next(row)) {
-            downloads.put(id(row[0], file, "crate_id"), number(row[1], file, "downloads"));
+            downloads.put(
+                id(row[0], file, "crate_id"), DbDumpReader.parseLong(row[1], file, "downloads"));
           }
         }
         case "data/users.csv" -> {
