@@ -18,7 +18,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +45,7 @@ import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.URIish;
@@ -126,18 +130,24 @@ public final class GitFetcher {
       keepRef(repo, COMMIT_REFS + id.name(), id);
       return new Fetched();
     }
+    AtomicReference<FetchResult> result = new AtomicReference<>();
     FetchOutcome shallow =
         run(
             repo,
             url,
             "fetch commit " + commit.abbreviated(),
             monitor ->
-                fetch(repo, url, monitor)
-                    .setRefSpecs(new RefSpec("+" + id.name() + ":" + COMMIT_REFS + id.name()))
-                    .setDepth(1)
-                    .call());
+                result.set(
+                    fetch(repo, url, monitor)
+                        .setTagOpt(TagOpt.AUTO_FOLLOW)
+                        .setRefSpecs(new RefSpec("+" + id.name() + ":" + COMMIT_REFS + id.name()))
+                        .setDepth(1)
+                        .call()));
     if (shallow instanceof Failed f && f.reason() != Reason.COMMIT_NOT_FOUND) {
       return f;
+    }
+    if (result.get() != null) {
+      keepListing(repo, result.get().getAdvertisedRefs());
     }
     if (!hasCommit(repo, id)) {
       FetchOutcome full = fetchAll(repo, url);
@@ -219,7 +229,32 @@ public final class GitFetcher {
     if (outcome instanceof Failed f) {
       return new NotListed(f);
     }
-    Map<String, Ref> map = refs.get();
+    return new Listed(remoteInfo(refs.get(), clock.instant()));
+  }
+
+  /**
+   * Stores what a fetch's ref advertisement said about the remote's default branch and tags, so
+   * that no separate listing is needed. The commit fetch asks for {@code HEAD} and {@code
+   * refs/tags/} (auto-following tags); an advertisement without {@code HEAD} was filtered and is
+   * not stored.
+   */
+  private void keepListing(Repository repo, Collection<Ref> advertised) throws GitStorageException {
+    Map<String, Ref> map = new HashMap<>();
+    for (Ref r : advertised) {
+      map.put(r.getName(), r);
+    }
+    if (!map.containsKey(Constants.HEAD)) {
+      return;
+    }
+    try {
+      remoteInfo(map, clock.instant()).write(repo.getDirectory().toPath());
+    } catch (IOException e) {
+      throw new GitStorageException(
+          "store the remote's refs in " + repo.getDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RemoteInfo remoteInfo(Map<String, Ref> map, Instant listedAt) {
     List<Tag> tags = new ArrayList<>();
     for (Ref r : map.values()) {
       if (r.getName().startsWith(Constants.R_TAGS) && !r.getName().endsWith("^{}")) {
@@ -253,7 +288,7 @@ public final class GitFetcher {
         tip = Optional.of(new CommitId(head.getObjectId().name()));
       }
     }
-    return new Listed(new RemoteInfo(branch, tip, tags, clock.instant()));
+    return new RemoteInfo(branch, tip, tags, listedAt);
   }
 
   static boolean hasCommit(Repository repo, ObjectId id) throws GitStorageException {
@@ -276,6 +311,10 @@ public final class GitFetcher {
 
   static void keepRef(Repository repo, String name, ObjectId id) throws GitStorageException {
     try {
+      Ref have = repo.exactRef(name);
+      if (have != null && !have.isSymbolic() && id.equals(have.getObjectId())) {
+        return;
+      }
       RefUpdate u = repo.updateRef(name);
       u.setNewObjectId(id);
       u.setForceUpdate(true);

@@ -415,7 +415,8 @@ class RepositoriesTest {
   void lazyFetchFailureIsUnavailableNotAVerdict() throws Exception {
     try (var s = openTrusted(v2)) {
       server.fault("crate.git", new GitHttpServer.Status(500));
-      assertThatThrownBy(s::tags)
+      assertThat(s.tags()).as("kept from the commit fetch's ref advertisement").hasSize(2);
+      assertThatThrownBy(() -> s.reachableFromDefaultBranch(v2))
           .isInstanceOf(GitFetchUnavailableException.class)
           .hasMessageContaining(server.url("crate.git"));
     }
