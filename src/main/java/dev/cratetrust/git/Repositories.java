@@ -12,6 +12,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
@@ -62,6 +65,20 @@ public final class Repositories {
   private final GitFetcher fetcher;
   private final Clock clock;
   private final Duration remoteInfoMaxAge;
+
+  /**
+   * Listings read or made by this instance, by URL, so each crate of a repository does not read
+   * them again; bounded, since a listing can hold thousands of tags and scans visit repositories
+   * one after another.
+   */
+  private final Map<String, RemoteInfo> remoteInfos =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RemoteInfo> eldest) {
+              return size() > 64;
+            }
+          });
 
   /**
    * @param remoteInfoMaxAge how long a cached list of the remote's tags and default branch is
@@ -326,10 +343,13 @@ public final class Repositories {
   }
 
   FetchOutcome fetchCommit(Target target, CommitId commit) throws UnavailableException {
+    // A fetch over the network stores a newer listing of the remote's refs.
+    remoteInfos.remove(target.url());
     return withLock(target, repo -> fetcher.fetchCommit(repo, target.url(), commit));
   }
 
   FetchOutcome fetchAll(Target target) throws UnavailableException {
+    remoteInfos.remove(target.url());
     return withLock(target, repo -> fetcher.fetchAll(repo, target.url()));
   }
 
@@ -353,23 +373,34 @@ public final class Repositories {
    * listed again (and stored).
    */
   RemoteInfo remoteInfo(Target target) throws UnavailableException {
-    return withLock(
-        target,
-        repo -> {
-          Path dir = repo.getDirectory().toPath();
-          Optional<RemoteInfo> stored = RemoteInfo.read(dir);
-          if (stored.isPresent()
-              && !stored.get().listedAt().plus(remoteInfoMaxAge).isBefore(clock.instant())) {
-            return stored.get();
-          }
-          return switch (fetcher.list(repo, target.url())) {
-            case GitFetcher.Listed l -> {
-              l.info().write(dir);
-              yield l.info();
-            }
-            case GitFetcher.NotListed n ->
-                throw new GitFetchUnavailableException(n.failure().detail(), n.failure().reason());
-          };
-        });
+    RemoteInfo known = remoteInfos.get(target.url());
+    if (known != null && fresh(known)) {
+      return known;
+    }
+    RemoteInfo info =
+        withLock(
+            target,
+            repo -> {
+              Path dir = repo.getDirectory().toPath();
+              Optional<RemoteInfo> stored = RemoteInfo.read(dir);
+              if (stored.isPresent() && fresh(stored.get())) {
+                return stored.get();
+              }
+              return switch (fetcher.list(repo, target.url())) {
+                case GitFetcher.Listed l -> {
+                  l.info().write(dir);
+                  yield l.info();
+                }
+                case GitFetcher.NotListed n ->
+                    throw new GitFetchUnavailableException(
+                        n.failure().detail(), n.failure().reason());
+              };
+            });
+    remoteInfos.put(target.url(), info);
+    return info;
+  }
+
+  private boolean fresh(RemoteInfo info) {
+    return !info.listedAt().plus(remoteInfoMaxAge).isBefore(clock.instant());
   }
 }

@@ -12,17 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -39,10 +43,58 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class RepositoryCache {
   static final String URL_MARKER = "cratetrust-url";
 
+  private static final String CONFIG =
+      """
+      [core]
+      	repositoryformatversion = 0
+      	filemode = true
+      	bare = true
+      	logallrefupdates = false
+      	hooksPath = /dev/null
+      	symlinks = false
+      [http]
+      	followRedirects = false
+      [gc]
+      	auto = 0
+      [fetch]
+      	recurseSubmodules = false
+      """;
+
   private final Path root;
 
   /** Shared by all caches of this JVM: file locks are per process, so threads queue here first. */
   private static final Map<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
+
+  /**
+   * Directories this process found healthy, with the state of their config and URL marker files at
+   * that time: while both are unchanged and the objects folder exists, the full check is not
+   * repeated.
+   */
+  private static final Map<Path, List<FileState>> HEALTHY = new ConcurrentHashMap<>();
+
+  /**
+   * How many opened repositories this process keeps for reuse (jobs come grouped by repository).
+   */
+  private static final int OPEN_LIMIT = 32;
+
+  /** Opened repositories, least recently used first; each holds one use count of its own. */
+  private static final LinkedHashMap<Path, Repository> OPEN = new LinkedHashMap<>(64, 0.75f, true);
+
+  private record FileState(FileTime modified, long size, Object key) {
+    static FileState of(Path file) throws IOException {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return new FileState(a.lastModifiedTime(), a.size(), a.fileKey());
+    }
+
+    /** The state of the files whose change makes a directory worth checking again. */
+    static List<FileState> of(Path dir, String... files) throws IOException {
+      List<FileState> states = new ArrayList<>();
+      for (String f : files) {
+        states.add(of(dir.resolve(f)));
+      }
+      return states;
+    }
+  }
 
   public RepositoryCache(Path root) {
     IsolatedGitConfig.install();
@@ -92,7 +144,9 @@ public final class RepositoryCache {
     threadLock.lock();
     FileChannel channel = null;
     try {
-      Files.createDirectories(root);
+      if (!Files.isDirectory(root)) {
+        Files.createDirectories(root);
+      }
       channel =
           FileChannel.open(
               root.resolve(dir.getFileName() + ".lock"),
@@ -135,12 +189,29 @@ public final class RepositoryCache {
       return dir;
     }
 
-    /** Opens the locked repository; the caller closes it. */
+    /**
+     * Opens the locked repository; the caller closes it. The instance is shared with other callers
+     * in this process (JGit repositories are safe to share between threads) and reused by later
+     * locks, which saves reading its configuration and folders again for every operation.
+     */
     public Repository openRepository() throws GitStorageException {
-      try {
-        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-      } catch (IOException e) {
-        throw new GitStorageException("open git cache " + dir + ": " + e.getMessage(), e);
+      synchronized (OPEN) {
+        Repository r = OPEN.get(dir);
+        if (r == null) {
+          try {
+            r = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+          } catch (IOException e) {
+            throw new GitStorageException("open git cache " + dir + ": " + e.getMessage(), e);
+          }
+          OPEN.put(dir, r);
+          if (OPEN.size() > OPEN_LIMIT) {
+            var eldest = OPEN.entrySet().iterator().next();
+            OPEN.remove(eldest.getKey());
+            eldest.getValue().close();
+          }
+        }
+        r.incrementOpen();
+        return r;
       }
     }
 
@@ -161,24 +232,34 @@ public final class RepositoryCache {
   }
 
   private void ensureRepository(String url, Path dir) throws IOException {
+    List<FileState> seen = HEALTHY.get(dir);
+    if (seen != null && Files.isDirectory(dir.resolve("objects"))) {
+      try {
+        if (seen.equals(FileState.of(dir, "config", URL_MARKER))) {
+          return;
+        }
+      } catch (IOException e) {
+        // Checked in full below.
+      }
+    }
+    forget(dir);
     if (Files.exists(dir)) {
       if (healthy(url, dir)) {
+        HEALTHY.put(dir, FileState.of(dir, "config", URL_MARKER));
         return;
       }
       deleteRecursively(dir);
     }
     Path tmp = root.resolve("tmp-" + UUID.randomUUID() + ".git");
     try {
-      try (Repository r = new FileRepositoryBuilder().setGitDir(tmp.toFile()).setBare().build()) {
-        r.create(true);
-        StoredConfig config = r.getConfig();
-        config.setString("core", null, "hooksPath", "/dev/null");
-        config.setBoolean("core", null, "symlinks", false);
-        config.setString("http", null, "followRedirects", "false");
-        config.setInt("gc", null, "auto", 0);
-        config.setBoolean("fetch", null, "recurseSubmodules", false);
-        config.save();
+      // The layout of `git init --bare` without samples (JGit's own create probes the file system
+      // for symlinks and executables on every call, which costs more than the rest of a scan's
+      // work on a small repository).
+      for (String folder : List.of("objects/pack", "objects/info", "refs/heads", "refs/tags")) {
+        Files.createDirectories(tmp.resolve(folder));
       }
+      Files.writeString(tmp.resolve("HEAD"), "ref: refs/heads/master\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve("config"), CONFIG, StandardCharsets.UTF_8);
       Files.writeString(tmp.resolve(URL_MARKER), url + "\n", StandardCharsets.UTF_8);
       try {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -189,8 +270,20 @@ public final class RepositoryCache {
           throw e;
         }
       }
+      HEALTHY.put(dir, FileState.of(dir, "config", URL_MARKER));
     } finally {
       deleteRecursively(tmp);
+    }
+  }
+
+  /** Drops what this process remembered about {@code dir} before it is checked or replaced. */
+  private static void forget(Path dir) {
+    HEALTHY.remove(dir);
+    synchronized (OPEN) {
+      Repository r = OPEN.remove(dir);
+      if (r != null) {
+        r.close();
+      }
     }
   }
 

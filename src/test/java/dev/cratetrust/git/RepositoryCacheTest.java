@@ -72,6 +72,24 @@ class RepositoryCacheTest {
   }
 
   @Test
+  void repeatedOpensShareOneRepositoryThatStaysUsableUntilTheLastClose() throws Exception {
+    var cache = new RepositoryCache(tmp.resolve("c"));
+    Repository first = cache.open(URL);
+    Repository second = cache.open(URL);
+    assertThat(second).isSameAs(first);
+    first.close();
+    assertThat(second.getRefDatabase().getRefs()).isEmpty();
+    assertThat(second.getObjectDatabase().exists()).isTrue();
+    second.close();
+
+    RepositoryCache.deleteRecursively(cache.dirFor(URL).resolve("objects"));
+    try (Repository repaired = cache.open(URL)) {
+      assertThat(repaired).as("a repaired directory gets a new instance").isNotSameAs(first);
+      assertThat(repaired.getObjectDatabase().exists()).isTrue();
+    }
+  }
+
+  @Test
   void corruptDirectoriesAreRecreated() throws Exception {
     var cache = new RepositoryCache(tmp.resolve("c"));
     Path dir = cache.dirFor(URL);
