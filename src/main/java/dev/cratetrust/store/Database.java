@@ -115,7 +115,14 @@ public final class Database implements AutoCloseable {
     }
     try {
       if (!SchemaHistory.isCurrent(ds, Database.class.getClassLoader())) {
-        Flyway.configure().dataSource(ds).locations("classpath:" + MIGRATIONS).load().migrate();
+        Flyway.configure()
+            .dataSource(ds)
+            .locations("classpath:" + MIGRATIONS)
+            // Versions are numbered by feature (V2-V9 scan queue, V10-V19 trust, ...), so a new
+            // scan-queue migration may have a lower number than one a store already has.
+            .outOfOrder(true)
+            .load()
+            .migrate();
       }
     } catch (RuntimeException e) {
       ds.close();

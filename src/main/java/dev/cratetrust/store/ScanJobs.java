@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable queue of verification jobs, shared by any number of processes on one store (H2 with
@@ -176,39 +178,49 @@ public final class ScanJobs {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        String repository;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT repository FROM scan_job WHERE "
-                    + CLAIMABLE
-                    + " ORDER BY priority, id LIMIT 1 FOR UPDATE SKIP LOCKED")) {
-          ps.setTimestamp(1, now);
-          ps.setTimestamp(2, now);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              c.commit();
-              return List.of();
+        // Candidate repositories, most urgent first: jobs whose holder vanished, then queued jobs
+        // by priority. Read without locks (each query walks its own index; H2 would sort the whole
+        // queue for a locking read); the jobs are then locked per repository, skipping any that
+        // another worker holds, so two workers never claim the same job.
+        Set<String> candidates = new LinkedHashSet<>();
+        candidates.addAll(
+            repositories(
+                c,
+                "SELECT repository FROM scan_job WHERE state = 'running' AND lease_until < ?"
+                    + " ORDER BY priority, id LIMIT ?",
+                now));
+        candidates.addAll(
+            repositories(
+                c,
+                "SELECT repository FROM scan_job WHERE state = 'queued' AND run_after <= ?"
+                    + " ORDER BY state, priority, id LIMIT ?",
+                now));
+        List<ScanJob> jobs = new ArrayList<>();
+        for (String repository : candidates) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + JOB_COLUMNS
+                      + " FROM scan_job WHERE repository = ? AND "
+                      + CLAIMABLE
+                      + " ORDER BY priority, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, repository);
+            ps.setTimestamp(2, now);
+            ps.setTimestamp(3, now);
+            ps.setInt(4, max);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                jobs.add(read(rs));
+              }
             }
-            repository = rs.getString(1);
+          }
+          if (!jobs.isEmpty()) {
+            break;
           }
         }
-        List<ScanJob> jobs = new ArrayList<>();
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT "
-                    + JOB_COLUMNS
-                    + " FROM scan_job WHERE repository = ? AND "
-                    + CLAIMABLE
-                    + " ORDER BY priority, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-          ps.setString(1, repository);
-          ps.setTimestamp(2, now);
-          ps.setTimestamp(3, now);
-          ps.setInt(4, max);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              jobs.add(read(rs));
-            }
-          }
+        if (jobs.isEmpty()) {
+          c.commit();
+          return List.of();
         }
         List<ScanJob> claimed = new ArrayList<>();
         try (PreparedStatement hold =
@@ -249,6 +261,24 @@ public final class ScanJobs {
     } catch (SQLException e) {
       throw new StoreException("claim scan jobs in " + db.description() + ": " + e, e);
     }
+  }
+
+  /** How many candidate repositories one claim looks at before giving up for now. */
+  private static final int CANDIDATES = 32;
+
+  private static List<String> repositories(Connection c, String sql, Timestamp now)
+      throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, now);
+      ps.setInt(2, CANDIDATES);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -61,6 +61,44 @@ class DatabaseSchemaTest {
   }
 
   @Test
+  void aMigrationNumberedBelowTheNewestAppliedOneIsStillApplied() throws Exception {
+    Path store = tmp.resolve("store");
+    try (Database db = Database.open(store.toString());
+        Connection c = db.connection();
+        Statement st = c.createStatement()) {
+      // A store made before V3 existed: it has V21 but not V3.
+      st.execute("drop index scan_job_queue_order");
+      st.execute("delete from flyway_schema_history where version = '3'");
+    }
+    try (Database db = Database.open(store.toString());
+        Connection c = db.connection();
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select count(*) from information_schema.indexes"
+                    + " where lower(index_name) = 'scan_job_queue_order'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(SchemaHistory.isCurrent(db.dataSource(), APP)).isTrue();
+    }
+  }
+
+  @Test
+  void claimingTheNextQueuedJobWalksTheQueueIndexInsteadOfSorting() throws Exception {
+    try (Database db = Database.open("mem:claim-plan-" + System.nanoTime());
+        Connection c = db.connection();
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "explain SELECT repository FROM scan_job WHERE state = 'queued' AND run_after <="
+                    + " CURRENT_TIMESTAMP ORDER BY state, priority, id LIMIT 32")) {
+      rs.next();
+      String plan = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
+      assertThat(plan).contains("scan_job_queue_order").contains("index sorted");
+    }
+  }
+
+  @Test
   void emptyDatabaseWithoutHistoryIsNotCurrent() throws Exception {
     try (Database db = Database.open("mem:schema-" + System.nanoTime())) {
       try (Connection c = db.connection();

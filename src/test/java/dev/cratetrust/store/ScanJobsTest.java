@@ -91,6 +91,31 @@ class ScanJobsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"file", "postgresql"})
+  void claimMovesOnToTheNextRepositoryWhenTheMostUrgentOneIsBeingClaimed(String kind)
+      throws Exception {
+    Database db = store(kind);
+    ScanJobs jobs = new ScanJobs(db, clock, policy);
+    jobs.enqueue(List.of(job("a1", "ra", 0), job("a2", "ra", 1), job("b1", "rb", 2)));
+    try (java.sql.Connection other = db.connection()) {
+      other.setAutoCommit(false);
+      try (var st = other.createStatement();
+          var rs = st.executeQuery("SELECT id FROM scan_job WHERE repository = 'ra' FOR UPDATE")) {
+        while (rs.next()) {
+          // another worker's claim is in progress and holds ra's rows
+        }
+      }
+      assertThat(jobs.claim("w1", 10))
+          .extracting(j -> j.target().name().value())
+          .containsExactly("b1");
+      other.rollback();
+    }
+    assertThat(jobs.claim("w1", 10))
+        .extracting(j -> j.target().name().value())
+        .containsExactly("a1", "a2");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"mem", "postgresql"})
   void claimTakesOneRepositoryAtATimeInPriorityOrder(String kind) throws Exception {
     ScanJobs jobs = new ScanJobs(store(kind), clock, policy);
