@@ -258,12 +258,14 @@ public final class RegistryHttp {
 
   /** One attempt with a total deadline; I/O problems and timeouts come out as IOException. */
   private Answer once(URI uri, long maxBytes, String what) throws IOException, TooLargeException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .GET()
-            .timeout(requestTimeout)
-            .header("User-Agent", USER_AGENT)
-            .build();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri).GET().timeout(requestTimeout).header("User-Agent", USER_AGENT);
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      // Plain http is only ever a loopback mirror: HTTP/1.1 without an h2c upgrade offer on every
+      // request. https keeps the client's HTTP/2 (one multiplexed connection per CDN host).
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    HttpRequest request = builder.build();
     CompletableFuture<HttpResponse<byte[]>> future =
         client.sendAsync(request, info -> new CappedSubscriber(info, maxBytes));
     try {

@@ -41,10 +41,13 @@ import org.eclipse.jgit.transport.TagOpt;
  * same invocation. The baseline is {@link StudyGitCli} (the study's git command lines); {@code
  * --jgit} also runs the earlier in-process JGit variant of the same steps, for comparison only.
  *
- * <p>Args: {@code CRATES REPOS JOBS [LATENCY_MS ...] [--jgit] [--scan-only]}. Each latency value is
- * one configuration: every HTTP request to the registry and to the git server waits that long
- * before it is answered, a model of one network round trip per request (no connection set-up or TLS
- * cost is modelled, which favours the baseline: it opens a new connection for every git command).
+ * <p>Args: {@code CRATES REPOS JOBS [LATENCY_MS ...] [--jgit] [--scan-only] [--launcher=PATH]}.
+ * With {@code --launcher=./cratetrust} the scan runs as its own process through the launcher, as a
+ * user runs it (its JVM options, start-up cache and start-up time included); without it the scan
+ * runs inside this JVM (for profiling). Each latency value is one configuration: every HTTP request
+ * to the registry and to the git server waits that long before it is answered, a model of one
+ * network round trip per request (no connection set-up or TLS cost is modelled, which favours the
+ * baseline: it opens a new connection for every git command).
  */
 public final class ScanThroughputBenchmark {
   private static final String BASE = "https://example.invalid/";
@@ -65,7 +68,23 @@ public final class ScanThroughputBenchmark {
             : List.of(0);
     boolean jgit = flags.contains("--jgit");
     boolean scanOnly = flags.contains("--scan-only");
-    Path root = Files.createTempDirectory(Path.of("target"), "scan-bench");
+    String launcher =
+        flags.stream()
+            .filter(f -> f.startsWith("--launcher="))
+            .map(f -> f.substring("--launcher=".length()))
+            .findFirst()
+            .orElse(null);
+    if (launcher != null) {
+      // Builds the jar and records the start-up cache outside the timed runs, as a user's first
+      // command would.
+      int code = new ProcessBuilder(launcher, "--help").inheritIO().start().waitFor();
+      if (code != 0) {
+        throw new IllegalStateException(launcher + " --help exited with " + code);
+      }
+    }
+    Path root =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("bench.root", "target")), "scan-bench");
     Path served = Files.createDirectories(root.resolve("served"));
     long t0 = System.nanoTime();
     List<Spec> specs = new ArrayList<>();
@@ -117,31 +136,46 @@ public final class ScanThroughputBenchmark {
         registry.latency(java.time.Duration.ofMillis(latency));
         int gitBefore = git.requests().size();
         int regBefore = registry.requests().size();
+        Cpu c0 = Cpu.now();
         long s0 = System.nanoTime();
         Path store = root.resolve("store" + round);
-        StringWriter out = new StringWriter();
-        int code =
-            Main.run(
-                new String[] {
-                  "scan",
-                  "--db-dump",
-                  dumpFile.toString(),
-                  "--top",
-                  "" + specs.size(),
-                  "--index",
-                  registry.indexUrl(),
-                  "--git-rewrite",
-                  BASE + "=" + git.baseUrl() + "/",
-                  "--db",
-                  store.toString(),
-                  "--cache-dir",
-                  root.resolve("cache" + round).toString(),
-                  "--jobs",
-                  "" + jobs
-                },
-                new PrintWriter(out, true),
-                new PrintWriter(out, true));
+        String[] scanArgs = {
+          "scan",
+          "--db-dump",
+          dumpFile.toString(),
+          "--top",
+          "" + specs.size(),
+          "--index",
+          registry.indexUrl(),
+          "--git-rewrite",
+          BASE + "=" + git.baseUrl() + "/",
+          "--db",
+          store.toString(),
+          "--cache-dir",
+          root.resolve("cache" + round).toString(),
+          "--jobs",
+          "" + jobs
+        };
+        String out;
+        int code;
+        if (launcher != null) {
+          Path log = root.resolve("scan" + round + ".log");
+          List<String> command = new ArrayList<>(List.of(launcher));
+          command.addAll(List.of(scanArgs));
+          code =
+              new ProcessBuilder(command)
+                  .redirectErrorStream(true)
+                  .redirectOutput(log.toFile())
+                  .start()
+                  .waitFor();
+          out = Files.readString(log);
+        } else {
+          StringWriter w = new StringWriter();
+          code = Main.run(scanArgs, new PrintWriter(w, true), new PrintWriter(w, true));
+          out = w.toString();
+        }
         double scanSecs = (System.nanoTime() - s0) / 1e9;
+        Cpu scanCpu = Cpu.now().minus(c0);
         if (code != 0) {
           throw new IllegalStateException("scan failed: " + out);
         }
@@ -167,11 +201,16 @@ public final class ScanThroughputBenchmark {
             goldLine.replaceAll("\\s+", " "));
         System.out.printf(
             "[latency %d ms] scan requests: %d git, %d registry%n", latency, scanGit, scanReg);
+        System.out.printf("[latency %d ms] scan CPU: %s%n", latency, scanCpu);
+        if (Boolean.getBoolean("bench.threads")) {
+          threadCpu();
+        }
         if (scanOnly) {
           continue;
         }
         gitBefore = git.requests().size();
         regBefore = registry.requests().size();
+        Cpu q0Cpu = Cpu.now();
         long q0 = System.nanoTime();
         int studyGold = 0;
         for (Spec s : specs) {
@@ -180,6 +219,7 @@ public final class ScanThroughputBenchmark {
           }
         }
         double studySecs = (System.nanoTime() - q0) / 1e9;
+        Cpu studyCpu = Cpu.now().minus(q0Cpu);
         System.out.printf(
             "[latency %d ms] baseline, study procedure with the git CLI, sequential: %d crates in"
                 + " %.1f s = %.2f crates/s (%d gold star)%n",
@@ -187,6 +227,7 @@ public final class ScanThroughputBenchmark {
         System.out.printf(
             "[latency %d ms] baseline requests: %d git, %d registry%n",
             latency, git.requests().size() - gitBefore, registry.requests().size() - regBefore);
+        System.out.printf("[latency %d ms] baseline CPU: %s%n", latency, studyCpu);
         System.out.printf(
             "[latency %d ms] speed-up over the git-CLI baseline: %.1fx%n",
             latency, studySecs / scanSecs);
@@ -216,6 +257,53 @@ public final class ScanThroughputBenchmark {
     } finally {
       deleteTree(root);
     }
+  }
+
+  /**
+   * CPU seconds used by this JVM and by its finished child processes (the git server's CGI
+   * processes, and the baseline's git commands), from {@code /proc/self/stat}.
+   */
+  record Cpu(double jvm, double children) {
+    static Cpu now() throws java.io.IOException {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // Fields after the command name start at field 3; utime=14, stime=15, cutime=16, cstime=17.
+      double tick = 100.0;
+      return new Cpu(
+          (Long.parseLong(f[11]) + Long.parseLong(f[12])) / tick,
+          (Long.parseLong(f[13]) + Long.parseLong(f[14])) / tick);
+    }
+
+    Cpu minus(Cpu o) {
+      return new Cpu(jvm - o.jvm, children - o.children);
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%.1f s in this JVM, %.1f s in child processes", jvm, children);
+    }
+  }
+
+  /** Prints CPU seconds per live thread group (JIT, GC, pool names without numbers). */
+  private static void threadCpu() throws java.io.IOException {
+    java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+          byName.merge(name.replaceAll("[0-9]+", "#"), cpu, Double::sum);
+        } catch (java.io.IOException e) {
+          // the thread ended
+        }
+      }
+    }
+    byName.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(15)
+        .forEach(e -> System.out.printf("  thread %-24s %.1f s%n", e.getKey(), e.getValue()));
   }
 
   private static StudyGitCli.Result studyCli(

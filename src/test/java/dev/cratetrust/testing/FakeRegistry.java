@@ -384,8 +384,10 @@ public final class FakeRegistry implements AutoCloseable {
     if (raw != null) {
       return raw;
     }
+    String name = path.substring(path.lastIndexOf('/') + 1);
     StringBuilder b = new StringBuilder();
     published.values().stream()
+        .filter(p -> p.id().name().value().equalsIgnoreCase(name))
         .filter(p -> indexPath(p.id().name()).equals(path))
         .sorted((x, y) -> x.id().compareTo(y.id()))
         .forEach(p -> b.append(indexLine(p)).append('\n'));
@@ -510,7 +512,7 @@ public final class FakeRegistry implements AutoCloseable {
         return Answer.of(403, "forbidden: '+' must be sent as %2B");
       }
       for (Published p : published.values()) {
-        if (cratePath(p.id()).equals(path)) {
+        if (path.startsWith("/crates/" + p.id().name() + "/") && cratePath(p.id()).equals(path)) {
           return new Answer(200, p.bytes(), Map.of("Content-Type", "application/gzip"));
         }
       }
