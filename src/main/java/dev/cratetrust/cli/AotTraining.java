@@ -18,8 +18,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * The training run the launcher records JDK 25's ahead-of-time cache from: builds a tiny crate, git
- * repository and lockfile in a scratch folder, then runs the common commands on them in this one
- * process (no network), so the cache holds the classes a short command loads.
+ * repository, vendor folder and lockfile in a scratch folder, then runs the common commands on them
+ * in this one process (no network), so the cache holds the classes a short command and a scan load.
  *
  * <p>It checks nothing and its results are thrown away; the commands' exit codes are ignored.
  */
@@ -71,6 +71,19 @@ public final class AotTraining {
                 "--db",
                 store),
             List.of("verify", "--no-such-option"),
+            List.of(
+                "scan",
+                "--vendor-dir",
+                dir.resolve("vendor").toString(),
+                "--git-rewrite",
+                "https://example.invalid/training=" + repo,
+                "--db",
+                dir.resolve("scan-store").toString(),
+                "--cache-dir",
+                cache,
+                "--jobs",
+                "2"),
+            List.of("report", "--db", dir.resolve("scan-store").toString(), "--format", "json"),
             List.of("check", lock, "--db", store, "--offline", "--format", "json"),
             List.of("check", lock, "--db", store),
             List.of("report", "--db", store));
@@ -119,6 +132,11 @@ public final class AotTraining {
         "{\n  \"git\": {\n    \"sha1\": \""
             + commit.name()
             + "\"\n  },\n  \"path_in_vcs\": \"\"\n}");
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path p = dir.resolve("vendor/training-0.1.0").resolve(f.getKey());
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+    }
     Path crate = dir.resolve("training-0.1.0.crate");
     try (OutputStream out = Files.newOutputStream(crate);
         GZIPOutputStream gz = new GZIPOutputStream(out);

@@ -38,6 +38,34 @@ class AotTrainingTest {
   }
 
   @Test
+  void trainingScanOfTheVendorFolderIsAGoldStarSoTheScanPathIsRecorded() throws Exception {
+    AotTraining.writeFixtures(tmp);
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {
+              "scan",
+              "--vendor-dir",
+              tmp.resolve("vendor").toString(),
+              "--git-rewrite",
+              "https://example.invalid/training=" + tmp.resolve("repo"),
+              "--db",
+              tmp.resolve("scan-store").toString(),
+              "--cache-dir",
+              tmp.resolve("cache").toString()
+            },
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    StringWriter out = new StringWriter();
+    Main.run(
+        new String[] {"report", "--db", tmp.resolve("scan-store").toString(), "--format", "json"},
+        new PrintWriter(out),
+        new PrintWriter(err));
+    assertThat(out.toString()).contains("\"gold-star\" : 1");
+  }
+
+  @Test
   void trainingRunWritesOnlyIntoItsScratchFolder() throws Exception {
     Path scratch = tmp.resolve("scratch");
     AotTraining.main(new String[] {scratch.toString()});
