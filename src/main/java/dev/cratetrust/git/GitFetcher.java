@@ -116,7 +116,9 @@ public final class GitFetcher {
    * Makes {@code commit} present in {@code repo} and keeps it under {@code
    * refs/cratetrust/commits/<id>}: no network when it is already there, else a depth-1 fetch by id,
    * and when the server refuses that, a full fetch of all branches and tags before concluding
-   * {@link Reason#COMMIT_NOT_FOUND}.
+   * {@link Reason#COMMIT_NOT_FOUND}. The depth-1 fetch also asks for the remote's {@code HEAD} and
+   * tags and keeps that advertisement as the listing {@link #list} would give (so verifying needs
+   * no separate listing); tags pointing at the fetched commit come along as local tags.
    */
   public FetchOutcome fetchCommit(Repository repo, String url, CommitId commit)
       throws GitStorageException {
