@@ -168,9 +168,11 @@ public final class ScanJobs {
   }
 
   /**
-   * Claims up to {@code max} claimable jobs of one repository (the one of the most urgent claimable
-   * job) for {@code owner}; empty when nothing is claimable now. Jobs already started {@link
-   * Policy#maxAttempts()} times by holders that vanished are dead-lettered instead.
+   * Claims up to {@code max} claimable jobs of one repository for {@code owner}: a repository with
+   * a job whose holder vanished (lease expired) first, else the one of the most urgent queued job,
+   * else the next whose jobs no other worker is claiming; empty when nothing is claimable now. Jobs
+   * already started {@link Policy#maxAttempts()} times by holders that vanished are dead-lettered
+   * instead.
    */
   public List<ScanJob> claim(String owner, int max) throws StoreException {
     Timestamp now = Timestamp.from(clock.instant());
