@@ -108,7 +108,8 @@ whole() {  # label method threads: one JVM over the corpus; wall time, and CPU t
   log "whole-process corpus run: $label"
   local s e line
   s=$(date +%s%N)
-  line=$(/usr/bin/time -f '%U %S' -o "$dir/cpu" "$java" --enable-native-access=ALL-UNNAMED -cp "$cp" \
+  # The launcher's JIT setting (C1 only, as ./cratetrust runs every command), for both methods.
+  line=$(/usr/bin/time -f '%U %S' -o "$dir/cpu" "$java" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -cp "$cp" \
     dev.cratetrust.bench.VerifyCorpusMain "$corpus" "$method" "$threads" "$dir")
   e=$(date +%s%N)
   printf '%s\t%s\t%.3f\t%s\n' "$label" "$line" "$(echo "($e - $s) / 1000000000" | bc -l)" \
