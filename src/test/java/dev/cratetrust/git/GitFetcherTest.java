@@ -238,6 +238,22 @@ class GitFetcherTest {
   }
 
   @Test
+  void anAdvertisementWithoutHeadIsNotKeptAsTheListing() throws Exception {
+    CommitId a;
+    try (var repo = TestGitRepos.pushBare(server.root(), "headless.git")) {
+      a = repo.on("main").file("a", "a").commit("a");
+      repo.lightweightTag("v0.1.0", a);
+    }
+    // HEAD names a branch that does not exist, so the server advertises no HEAD.
+    Files.writeString(server.root().resolve("headless.git/HEAD"), "ref: refs/heads/gone\n");
+    String url = server.url("headless.git");
+    assertThat(fetchCommit(fetcher(GitFetcher.Limits.defaults()), url, a)).isEqualTo(new Fetched());
+    try (Repository r = open(url)) {
+      assertThat(RemoteInfo.read(r.getDirectory().toPath())).isEmpty();
+    }
+  }
+
+  @Test
   void progressIsReportedForSlowFetches() throws Exception {
     server.fault("crate.git", new GitHttpServer.SlowDrip(Duration.ofMillis(1)));
     assertThat(fetchCommit(fetcher(GitFetcher.Limits.defaults()), server.url("crate.git"), first))
