@@ -284,7 +284,10 @@ public final class ScanThroughputBenchmark {
     }
   }
 
-  /** Prints CPU seconds per live thread group (JIT, GC, pool names without numbers). */
+  /**
+   * Prints CPU seconds per live thread group since this JVM started (JIT, GC, pools; digits in
+   * thread names folded), so the ecosystem build is included.
+   */
   private static void threadCpu() throws java.io.IOException {
     java.util.Map<String, Double> byName = new java.util.TreeMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
