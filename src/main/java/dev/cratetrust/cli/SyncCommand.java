@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,20 +80,35 @@ public final class SyncCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final Clock clock;
-  private final HttpClient http;
+  private final Supplier<HttpClient> http;
 
+  /**
+   * The HTTP client is built on first use: picocli creates every subcommand for every command line,
+   * and building a client (TLS context included) costs about 0.1 s.
+   */
   public SyncCommand() {
-    this(
-        Clock.systemUTC(),
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(20))
-            .build());
+    this.clock = Clock.systemUTC();
+    this.http =
+        new Supplier<>() {
+          private HttpClient client;
+
+          @Override
+          public synchronized HttpClient get() {
+            if (client == null) {
+              client =
+                  HttpClient.newBuilder()
+                      .followRedirects(HttpClient.Redirect.NEVER)
+                      .connectTimeout(Duration.ofSeconds(20))
+                      .build();
+            }
+            return client;
+          }
+        };
   }
 
   SyncCommand(Clock clock, HttpClient http) {
     this.clock = clock;
-    this.http = http;
+    this.http = () -> http;
   }
 
   @Override
@@ -117,7 +133,7 @@ public final class SyncCommand implements Callable<Integer> {
         syncAdvisories(store, cache, out);
       }
       Map<String, String> vet = new LinkedHashMap<>();
-      VetSourceReader reader = new VetSourceReader(http, Duration.ofSeconds(120));
+      VetSourceReader reader = new VetSourceReader(http.get(), Duration.ofSeconds(120));
       if (vetRegistry != null) {
         vet.putAll(VetAuditsParser.parseRegistry(vetRegistry, reader.read(vetRegistry)));
       }
