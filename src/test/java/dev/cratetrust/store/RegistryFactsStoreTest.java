@@ -9,7 +9,7 @@ import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.registry.DbDumpException;
 import dev.cratetrust.signals.RegistryFacts;
 import dev.cratetrust.testing.DbDumpBuilder;
-import dev.cratetrust.testing.ScratchPostgres;
+import dev.cratetrust.testing.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,29 +29,20 @@ class RegistryFactsStoreTest {
   private static final Instant NOW = Instant.parse("2026-11-21T02:00:17Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   @TempDir Path tmp;
-  private final List<AutoCloseable> open = new ArrayList<>();
+  private TestStores stores;
+
+  @org.junit.jupiter.api.BeforeEach
+  void openStores() {
+    stores = new TestStores(tmp);
+  }
 
   @AfterEach
   void closeAll() throws Exception {
-    for (AutoCloseable c : open.reversed()) {
-      c.close();
-    }
+    stores.closeAll();
   }
 
   private Database store(String kind) throws Exception {
-    String spec =
-        switch (kind) {
-          case "mem" -> "mem:rf-" + UUID.randomUUID();
-          case "postgresql" -> {
-            ScratchPostgres pg = ScratchPostgres.create();
-            open.add(pg);
-            yield pg.spec();
-          }
-          default -> throw new IllegalArgumentException(kind);
-        };
-    Database db = Database.open(spec);
-    open.add(db);
-    return db;
+    return stores.open(kind);
   }
 
   /** serde is popular; sedre is a fresh look-alike by mallory, who also made 11 other crates. */

@@ -7,7 +7,7 @@ import dev.cratetrust.store.ScanJobs.FailOutcome;
 import dev.cratetrust.store.ScanJobs.NewJob;
 import dev.cratetrust.store.ScanJobs.Policy;
 import dev.cratetrust.testing.MutableClock;
-import dev.cratetrust.testing.ScratchPostgres;
+import dev.cratetrust.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,32 +28,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ScanJobsTest {
   @TempDir Path tmp;
-  private final List<AutoCloseable> open = new ArrayList<>();
+  private TestStores stores;
+
+  @org.junit.jupiter.api.BeforeEach
+  void openStores() {
+    stores = new TestStores(tmp);
+  }
+
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
   private final Policy policy =
       new Policy(3, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(25));
 
   @AfterEach
   void closeAll() throws Exception {
-    for (AutoCloseable c : open.reversed()) {
-      c.close();
-    }
+    stores.closeAll();
   }
 
   private Database store(String kind) throws Exception {
-    String spec =
-        switch (kind) {
-          case "mem" -> "mem:jobs-" + UUID.randomUUID();
-          case "file" -> tmp.resolve("store").toString();
-          default -> {
-            ScratchPostgres pg = ScratchPostgres.create();
-            open.add(pg);
-            yield pg.spec();
-          }
-        };
-    Database db = Database.open(spec);
-    open.add(db);
-    return db;
+    return stores.open(kind);
   }
 
   private static NewJob job(String name, String repo, int priority) {

@@ -7,14 +7,13 @@ import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.signals.Evidence;
 import dev.cratetrust.signals.Severity;
 import dev.cratetrust.signals.Signal;
-import dev.cratetrust.testing.ScratchPostgres;
+import dev.cratetrust.testing.TestStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,30 +27,20 @@ class SignalResultsTest {
   private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
   private static final PackageId DEMO = PackageId.of("demo", "1.0.0");
   @TempDir Path tmp;
-  private final List<AutoCloseable> open = new ArrayList<>();
+  private TestStores stores;
+
+  @org.junit.jupiter.api.BeforeEach
+  void openStores() {
+    stores = new TestStores(tmp);
+  }
 
   @AfterEach
   void closeAll() throws Exception {
-    for (AutoCloseable c : open.reversed()) {
-      c.close();
-    }
+    stores.closeAll();
   }
 
   private Database store(String kind) throws Exception {
-    String spec =
-        switch (kind) {
-          case "mem" -> "mem:sr-" + UUID.randomUUID();
-          case "file" -> tmp.resolve("store").toString();
-          case "postgresql" -> {
-            ScratchPostgres pg = ScratchPostgres.create();
-            open.add(pg);
-            yield pg.spec();
-          }
-          default -> throw new IllegalArgumentException(kind);
-        };
-    Database db = Database.open(spec);
-    open.add(db);
-    return db;
+    return stores.open(kind);
   }
 
   private static final Signal SHELL =

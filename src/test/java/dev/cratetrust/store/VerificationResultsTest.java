@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cratetrust.crates.CommitId;
 import dev.cratetrust.crates.PackageId;
-import dev.cratetrust.testing.ScratchPostgres;
+import dev.cratetrust.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,30 +23,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VerificationResultsTest {
   private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
   @TempDir Path tmp;
-  private final List<AutoCloseable> open = new ArrayList<>();
+  private TestStores stores;
+
+  @org.junit.jupiter.api.BeforeEach
+  void openStores() {
+    stores = new TestStores(tmp);
+  }
 
   @AfterEach
   void closeAll() throws Exception {
-    for (AutoCloseable c : open.reversed()) {
-      c.close();
-    }
+    stores.closeAll();
   }
 
   private Database store(String kind) throws Exception {
-    String spec =
-        switch (kind) {
-          case "mem" -> "mem:vr-" + UUID.randomUUID();
-          case "file" -> tmp.resolve("store").toString();
-          case "postgresql" -> {
-            ScratchPostgres pg = ScratchPostgres.create();
-            open.add(pg);
-            yield pg.spec();
-          }
-          default -> throw new IllegalArgumentException(kind);
-        };
-    Database db = Database.open(spec);
-    open.add(db);
-    return db;
+    return stores.open(kind);
   }
 
   private static VerificationRecord rec(
