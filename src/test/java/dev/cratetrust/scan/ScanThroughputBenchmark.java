@@ -265,13 +265,19 @@ public final class ScanThroughputBenchmark {
    */
   record Cpu(double jvm, double children) {
     static Cpu now() throws java.io.IOException {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // Fields after the command name start at field 3; utime=14, stime=15, cutime=16, cstime=17.
-      double tick = 100.0;
-      return new Cpu(
-          (Long.parseLong(f[11]) + Long.parseLong(f[12])) / tick,
-          (Long.parseLong(f[13]) + Long.parseLong(f[14])) / tick);
+      String[] f = statFields(Path.of("/proc/self/stat"));
+      return new Cpu(seconds(f, 11, 12), seconds(f, 13, 14));
+    }
+
+    /** The fields after the command name of a {@code stat} file (field 3 of proc(5) first). */
+    static String[] statFields(Path stat) throws java.io.IOException {
+      String s = Files.readString(stat);
+      return s.substring(s.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** utime=14, stime=15, cutime=16, cstime=17 in proc(5) numbering; 100 ticks per second. */
+    static double seconds(String[] fields, int a, int b) {
+      return (Long.parseLong(fields[a]) + Long.parseLong(fields[b])) / 100.0;
     }
 
     Cpu minus(Cpu o) {
@@ -293,10 +299,8 @@ public final class ScanThroughputBenchmark {
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path t : tasks.toList()) {
         try {
-          String stat = Files.readString(t.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+          String name = Files.readString(t.resolve("comm")).strip();
+          double cpu = Cpu.seconds(Cpu.statFields(t.resolve("stat")), 11, 12);
           byName.merge(name.replaceAll("[0-9]+", "#"), cpu, Double::sum);
         } catch (java.io.IOException e) {
           // the thread ended
