@@ -10,7 +10,6 @@ import dev.cratetrust.registry.BadCrateException.Problem;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,8 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +48,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * files came from.
  */
 public final class CrateArchiveReader {
-  private static final int BLOCK = 512;
   private static final int MAX_PAX_BYTES = 64 * 1024;
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
   private static final Pattern WINDOWS_RESERVED =
@@ -117,117 +113,8 @@ public final class CrateArchiveReader {
     return out;
   }
 
-  /** A limit was hit inside a stream; carries the problem out through I/O signatures. */
-  private static final class LimitException extends IOException {
-    private static final long serialVersionUID = 1L;
-    final Problem problem;
-
-    LimitException(Problem problem, String message) {
-      super(message);
-      this.problem = problem;
-    }
-  }
-
-  /** Reading the caller's stream failed; not the archive's fault. */
-  private static final class SourceException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    SourceException(IOException cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  /** Counts, hashes and caps the raw bytes read from the source. */
-  private static final class RawStream extends FilterInputStream {
-    private final MessageDigest sha256;
-    private final long max;
-    private long count;
-
-    RawStream(InputStream in, long max) {
-      super(in);
-      this.max = max;
-      try {
-        this.sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is part of every JDK", e);
-      }
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n;
-      try {
-        n = in.read(b, off, (int) Math.min(len, max - count + 1));
-      } catch (IOException e) {
-        throw new SourceException(e);
-      }
-      if (n > 0) {
-        count += n;
-        sha256.update(b, off, n);
-        if (count > max) {
-          throw new LimitException(
-              Problem.COMPRESSED_TOO_LARGE, "is larger than " + max + " bytes compressed");
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-  }
-
-  /** Counts and caps the decompressed bytes, whatever the headers claim. */
-  private static final class UnpackedStream extends FilterInputStream {
-    private final long max;
-    private long count;
-
-    UnpackedStream(InputStream in, long max) {
-      super(in);
-      this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, (int) Math.min(len, max - count + 1));
-      if (n > 0) {
-        count += n;
-        if (count > max) {
-          throw new LimitException(
-              Problem.UNPACKED_TOO_LARGE,
-              "is malformed or larger than " + max + " bytes when decompressed");
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
-    }
-  }
-
   private static final class Reader {
+    private final TarHeaders headers;
     private final String source;
     private final Optional<PackageId> expected;
     private final ArchiveLimits limits;
@@ -239,11 +126,12 @@ public final class CrateArchiveReader {
       this.source = source;
       this.expected = expected;
       this.limits = limits;
+      this.headers = new TarHeaders(source);
       this.id = expected.orElse(null);
     }
 
     CrateContents read(InputStream in) throws BadCrateException, IOException {
-      RawStream raw = new RawStream(in, limits.maxCompressedBytes());
+      ArchiveStreams.RawStream raw = new ArchiveStreams.RawStream(in, limits.maxCompressedBytes());
       BufferedInputStream buffered = new BufferedInputStream(raw);
       try {
         GzipCompressorInputStream gz;
@@ -253,20 +141,21 @@ public final class CrateArchiveReader {
                   .setInputStream(buffered)
                   .setDecompressConcatenated(false)
                   .get();
-        } catch (LimitException | SourceException e) {
+        } catch (ArchiveStreams.LimitException | ArchiveStreams.SourceException e) {
           throw e;
         } catch (IOException e) {
           throw bad(Problem.NOT_GZIP, null, "is not a gzip stream: " + e.getMessage());
         }
-        UnpackedStream tar = new UnpackedStream(gz, limits.maxUnpackedBytes());
+        ArchiveStreams.UnpackedStream tar =
+            new ArchiveStreams.UnpackedStream(gz, limits.maxUnpackedBytes());
         readTar(tar);
         drainPadding(tar);
         if (buffered.read() != -1) {
           throw bad(Problem.TRAILING_DATA, null, "has bytes after the first gzip member");
         }
-      } catch (LimitException e) {
+      } catch (ArchiveStreams.LimitException e) {
         throw bad(e.problem, null, e.getMessage());
-      } catch (SourceException e) {
+      } catch (ArchiveStreams.SourceException e) {
         throw (IOException) e.getCause();
       } catch (EOFException e) {
         throw bad(Problem.TRUNCATED, null, "is truncated: " + e.getMessage());
@@ -299,11 +188,11 @@ public final class CrateArchiveReader {
     /** Reads one 512-byte block: true when full, false at a clean end of stream. */
     private boolean readBlock(InputStream in, byte[] block, String entry)
         throws IOException, BadCrateException {
-      int got = in.readNBytes(block, 0, BLOCK);
+      int got = in.readNBytes(block, 0, TarHeaders.BLOCK);
       if (got == 0) {
         return false;
       }
-      if (got < BLOCK) {
+      if (got < TarHeaders.BLOCK) {
         throw bad(Problem.TRUNCATED, entry, "is truncated inside a tar header");
       }
       return true;
@@ -321,7 +210,7 @@ public final class CrateArchiveReader {
       if (data.length < size) {
         throw bad(Problem.TRUNCATED, entry, "is truncated: archive ends inside its data");
       }
-      long pad = (BLOCK - size % BLOCK) % BLOCK;
+      long pad = (TarHeaders.BLOCK - size % TarHeaders.BLOCK) % TarHeaders.BLOCK;
       if (in.readNBytes((int) pad).length < pad) {
         throw bad(Problem.TRUNCATED, entry, "is truncated: archive ends inside its padding");
       }
@@ -329,7 +218,7 @@ public final class CrateArchiveReader {
     }
 
     private void readTar(InputStream in) throws IOException, BadCrateException {
-      byte[] header = new byte[BLOCK];
+      byte[] header = new byte[TarHeaders.BLOCK];
       byte[] longName = null;
       byte[] paxPath = null;
       Long paxSize = null;
@@ -337,7 +226,7 @@ public final class CrateArchiveReader {
       int entries = 0;
       String last = null;
       while (readBlock(in, header, last)) {
-        if (allZero(header)) {
+        if (TarHeaders.allZero(header)) {
           if (longName != null || paxPending) {
             throw bad(Problem.BAD_HEADER, last, "is a long-name or PAX header with no entry");
           }
@@ -347,9 +236,9 @@ public final class CrateArchiveReader {
           throw bad(
               Problem.TOO_MANY_ENTRIES, null, "has more than " + limits.maxEntries() + " entries");
         }
-        String headerName = lossy(field(header, 0, 100));
-        verifyChecksum(header, headerName);
-        long size = number(header, 124, 12, headerName, "size");
+        String headerName = TarHeaders.lossy(TarHeaders.field(header, 0, 100));
+        headers.verifyChecksum(header, headerName);
+        long size = headers.number(header, 124, 12, headerName, "size");
         char type = (char) (header[156] & 0xff);
         switch (type) {
           case 'L' -> {
@@ -366,8 +255,8 @@ public final class CrateArchiveReader {
                       + " bytes, over the limit of "
                       + limits.maxPathBytes());
             }
-            longName = trimTrailingNuls(readData(in, size, headerName));
-            last = lossy(longName);
+            longName = TarHeaders.trimTrailingNuls(readData(in, size, headerName));
+            last = TarHeaders.lossy(longName);
             continue;
           }
           case 'x' -> {
@@ -380,13 +269,13 @@ public final class CrateArchiveReader {
                   headerName,
                   "is a PAX header of " + size + " bytes, over " + MAX_PAX_BYTES);
             }
-            Map<String, byte[]> pax = parsePax(readData(in, size, headerName), headerName);
+            Map<String, byte[]> pax = headers.parsePax(readData(in, size, headerName), headerName);
             paxPending = true;
             paxPath = pax.get("path");
             byte[] s = pax.get("size");
-            paxSize = s == null ? null : paxNumber(s, headerName);
+            paxSize = s == null ? null : headers.paxNumber(s, headerName);
             if (paxPath != null) {
-              last = lossy(paxPath);
+              last = TarHeaders.lossy(paxPath);
             }
             continue;
           }
@@ -407,23 +296,26 @@ public final class CrateArchiveReader {
                       + "'");
         }
         if (longName != null && paxPath != null) {
-          throw bad(Problem.BAD_HEADER, lossy(paxPath), "has both a GNU long name and a PAX path");
+          throw bad(
+              Problem.BAD_HEADER,
+              TarHeaders.lossy(paxPath),
+              "has both a GNU long name and a PAX path");
         }
         byte[] nameBytes =
-            longName != null ? longName : paxPath != null ? paxPath : ustarName(header);
+            longName != null ? longName : paxPath != null ? paxPath : TarHeaders.ustarName(header);
         longName = null;
         paxPath = null;
         paxPending = false;
         if (paxSize != null && paxSize != size) {
           throw bad(
               Problem.PAX_SIZE_MISMATCH,
-              lossy(nameBytes),
+              TarHeaders.lossy(nameBytes),
               "has PAX size " + paxSize + " but header size " + size);
         }
         paxSize = null;
         String name = decodePath(nameBytes);
         last = name;
-        long mode = number(header, 100, 8, name, "mode");
+        long mode = headers.number(header, 100, 8, name, "mode");
         boolean dir = type == '5' || name.endsWith("/");
         if (dir && size != 0) {
           throw bad(Problem.BAD_HEADER, name, "is a directory with " + size + " bytes of data");
@@ -458,7 +350,7 @@ public final class CrateArchiveReader {
       if (bytes.length > limits.maxPathBytes()) {
         throw bad(
             Problem.PATH_TOO_LONG,
-            lossy(bytes),
+            TarHeaders.lossy(bytes),
             "has a path of " + bytes.length + " bytes, over the limit of " + limits.maxPathBytes());
       }
       try {
@@ -469,7 +361,8 @@ public final class CrateArchiveReader {
             .decode(ByteBuffer.wrap(bytes))
             .toString();
       } catch (CharacterCodingException e) {
-        throw bad(Problem.NON_UTF8_PATH, lossy(bytes), "has a path that is not valid UTF-8");
+        throw bad(
+            Problem.NON_UTF8_PATH, TarHeaders.lossy(bytes), "has a path that is not valid UTF-8");
       }
     }
 
@@ -584,166 +477,5 @@ public final class CrateArchiveReader {
         }
       }
     }
-
-    private void verifyChecksum(byte[] h, String name) throws BadCrateException {
-      long stored;
-      try {
-        stored = octal(h, 148, 8);
-      } catch (NumberFormatException e) {
-        throw bad(Problem.BAD_HEADER_CHECKSUM, name, "has an unreadable tar header checksum");
-      }
-      long unsigned = 0;
-      long signed = 0;
-      for (int i = 0; i < BLOCK; i++) {
-        byte b = (i >= 148 && i < 156) ? (byte) ' ' : h[i];
-        unsigned += b & 0xff;
-        signed += b;
-      }
-      if (stored != unsigned && stored != signed) {
-        throw bad(Problem.BAD_HEADER_CHECKSUM, name, "has a bad tar header checksum");
-      }
-    }
-
-    private long number(byte[] h, int off, int len, String name, String what)
-        throws BadCrateException {
-      if ((h[off] & 0x80) != 0) {
-        if ((h[off] & 0x40) != 0) {
-          throw bad(Problem.BAD_HEADER, name, "has a negative " + what);
-        }
-        long v = h[off] & 0x3f;
-        for (int i = off + 1; i < off + len; i++) {
-          if ((v >>> 55) != 0) {
-            throw bad(Problem.BAD_HEADER, name, "has a " + what + " that does not fit 63 bits");
-          }
-          v = (v << 8) | (h[i] & 0xff);
-        }
-        return v;
-      }
-      try {
-        return octal(h, off, len);
-      } catch (NumberFormatException e) {
-        throw bad(Problem.BAD_HEADER, name, "has an unreadable " + what + " field");
-      }
-    }
-
-    private Map<String, byte[]> parsePax(byte[] data, String name) throws BadCrateException {
-      Map<String, byte[]> out = new HashMap<>();
-      int pos = 0;
-      while (pos < data.length) {
-        int space = pos;
-        while (space < data.length && data[space] >= '0' && data[space] <= '9') {
-          space++;
-        }
-        if (space == pos || space >= data.length || data[space] != ' ' || space - pos > 6) {
-          throw bad(Problem.BAD_PAX_HEADER, name, "has a malformed PAX record length");
-        }
-        int len = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
-        int end = pos + len;
-        if (len <= space - pos + 1 || end > data.length || data[end - 1] != '\n') {
-          throw bad(Problem.BAD_PAX_HEADER, name, "has a malformed PAX record");
-        }
-        int eq = space + 1;
-        while (eq < end - 1 && data[eq] != '=') {
-          eq++;
-        }
-        if (eq >= end - 1 || eq == space + 1) {
-          throw bad(Problem.BAD_PAX_HEADER, name, "has a PAX record without 'key=value'");
-        }
-        String key = new String(data, space + 1, eq - space - 1, StandardCharsets.UTF_8);
-        byte[] value = java.util.Arrays.copyOfRange(data, eq + 1, end - 1);
-        if (key.startsWith("GNU.sparse.")) {
-          throw bad(Problem.SPARSE, name, "is a PAX-encoded sparse file");
-        }
-        if (out.put(key, value) != null) {
-          throw bad(
-              Problem.BAD_PAX_HEADER,
-              name,
-              "repeats the PAX key '" + InputText.printable(key) + "'");
-        }
-        pos = end;
-      }
-      return out;
-    }
-
-    private long paxNumber(byte[] value, String name) throws BadCrateException {
-      String s = new String(value, StandardCharsets.US_ASCII);
-      if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw bad(Problem.BAD_PAX_HEADER, name, "has an unreadable PAX size");
-      }
-      return Long.parseLong(s);
-    }
-  }
-
-  private static byte[] ustarName(byte[] h) {
-    byte[] name = field(h, 0, 100);
-    boolean posix =
-        h[257] == 'u'
-            && h[258] == 's'
-            && h[259] == 't'
-            && h[260] == 'a'
-            && h[261] == 'r'
-            && h[262] == 0;
-    byte[] prefix = posix ? field(h, 345, 155) : new byte[0];
-    if (prefix.length == 0) {
-      return name;
-    }
-    byte[] out = new byte[prefix.length + 1 + name.length];
-    System.arraycopy(prefix, 0, out, 0, prefix.length);
-    out[prefix.length] = '/';
-    System.arraycopy(name, 0, out, prefix.length + 1, name.length);
-    return out;
-  }
-
-  private static byte[] field(byte[] h, int off, int len) {
-    int end = off;
-    while (end < off + len && h[end] != 0) {
-      end++;
-    }
-    return java.util.Arrays.copyOfRange(h, off, end);
-  }
-
-  private static byte[] trimTrailingNuls(byte[] b) {
-    int end = b.length;
-    while (end > 0 && b[end - 1] == 0) {
-      end--;
-    }
-    return java.util.Arrays.copyOf(b, end);
-  }
-
-  /** Parses an octal field padded with spaces or NULs; throws NumberFormatException if bad. */
-  private static long octal(byte[] h, int off, int len) {
-    int i = off;
-    int end = off + len;
-    while (i < end && h[i] == ' ') {
-      i++;
-    }
-    long v = 0;
-    int digits = 0;
-    for (; i < end && h[i] >= '0' && h[i] <= '7'; i++) {
-      v = (v << 3) + (h[i] - '0');
-      digits++;
-    }
-    for (; i < end; i++) {
-      if (h[i] != ' ' && h[i] != 0) {
-        throw new NumberFormatException("not octal");
-      }
-    }
-    if (digits == 0) {
-      throw new NumberFormatException("empty");
-    }
-    return v;
-  }
-
-  private static boolean allZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String lossy(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
