@@ -59,64 +59,6 @@ final class BuildCodeScanner {
     return s.finish();
   }
 
-  /** Names of modules and included files that a Rust file pulls in, resolved relative to it. */
-  static List<String> referencedFiles(String path, String text) {
-    List<Token> t = RustTokens.tokenize(text);
-    String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : "";
-    String stem = path.substring(dir.length()).replaceAll("\\.rs$", "");
-    boolean rootLike =
-        stem.equals("mod") || stem.equals("main") || stem.equals("lib") || stem.equals("build");
-    List<String> out = new ArrayList<>();
-    String pendingPath = null;
-    for (int i = 0; i < t.size(); i++) {
-      Token k = t.get(i);
-      if (k.isIdent("path")
-          && i + 2 < t.size()
-          && t.get(i + 1).is("=")
-          && t.get(i + 2).kind() == Kind.STRING) {
-        pendingPath = t.get(i + 2).text();
-      } else if (k.isIdent("mod")
-          && i + 2 < t.size()
-          && t.get(i + 1).kind() == Kind.IDENT
-          && t.get(i + 2).is(";")) {
-        String name = t.get(i + 1).text();
-        if (pendingPath != null) {
-          out.add(normalize(dir + pendingPath));
-        } else {
-          String base = rootLike ? dir : dir + stem + "/";
-          out.add(base + name + ".rs");
-          out.add(base + name + "/mod.rs");
-        }
-        pendingPath = null;
-      } else if ((k.isIdent("include") || k.isIdent("include_str"))
-          && i + 3 < t.size()
-          && t.get(i + 1).is("!")
-          && t.get(i + 3).kind() == Kind.STRING) {
-        out.add(normalize(dir + t.get(i + 3).text()));
-      } else if (k.is(";") || k.is("{")) {
-        pendingPath = null;
-      }
-    }
-    return out;
-  }
-
-  private static String normalize(String p) {
-    List<String> parts = new ArrayList<>();
-    for (String s : p.replace('\\', '/').split("/")) {
-      if (s.isEmpty() || s.equals(".")) {
-        continue;
-      }
-      if (s.equals("..")) {
-        if (!parts.isEmpty()) {
-          parts.removeLast();
-        }
-      } else {
-        parts.add(s);
-      }
-    }
-    return String.join("/", parts);
-  }
-
   /** Accumulates findings over the files of one context. */
   private static final class Scan {
     private final Map<Capability, List<Evidence>> found = new EnumMap<>(Capability.class);
@@ -251,7 +193,7 @@ final class BuildCodeScanner {
         }
       }
       if (program == null) {
-        Capability resolved = resolveComputed(t, args, open - 1);
+        Capability resolved = ProgramClassifier.resolveComputed(t, args, open - 1);
         add(resolved, at);
         if (resolved == Capability.NETWORK) {
           add(Capability.SPAWNS_PROCESS, at);
@@ -261,7 +203,7 @@ final class BuildCodeScanner {
         }
         return;
       }
-      String base = programBase(program);
+      String base = ProgramClassifier.programBase(program);
       String envName = program.toUpperCase(Locale.ROOT);
       if (COMPILER_PROGRAMS.contains(base)
           || envName.equals("RUSTC")
@@ -286,97 +228,6 @@ final class BuildCodeScanner {
         add(Capability.SPAWNS_PROCESS, at);
         sinks.add(ev(at));
       }
-    }
-
-    /**
-     * Classifies a program given by variables: by the variables' names, then by the strings and
-     * names in the statements that bind them earlier in the file (one step of data flow).
-     */
-    private static Capability resolveComputed(List<Token> t, List<Token> args, int at) {
-      Set<String> vars = new java.util.LinkedHashSet<>();
-      for (Token a : args) {
-        if (a.kind() == Kind.IDENT) {
-          vars.add(a.text());
-        }
-      }
-      Capability routine = null;
-      Set<String> seen = new java.util.HashSet<>();
-      for (int round = 0; round < 3 && !vars.isEmpty(); round++) {
-        Set<String> next = new java.util.LinkedHashSet<>();
-        for (int j = Math.max(0, at - 800); j < at; j++) {
-          Token k = t.get(j);
-          if (k.kind() != Kind.IDENT || !vars.contains(k.text())) {
-            continue;
-          }
-          int end = j;
-          while (end < at && end < j + 60 && !t.get(end).is(";") && !t.get(end).is("{")) {
-            end++;
-          }
-          int start = j;
-          while (start > 0
-              && start > j - 30
-              && !t.get(start - 1).is(";")
-              && !t.get(start - 1).is("}")) {
-            start--;
-          }
-          for (int q = start; q < end; q++) {
-            Token v = t.get(q);
-            if (v.kind() == Kind.STRING) {
-              String base = programBase(v.text());
-              if (SHELLS.contains(base)) {
-                return Capability.SPAWNS_SHELL;
-              }
-              if (DOWNLOADERS.contains(base)) {
-                return Capability.NETWORK;
-              }
-              Capability c = byLiteral(v.text());
-              routine = routine == null ? c : routine;
-            } else if (v.kind() == Kind.IDENT && seen.add(v.text()) && next.size() < 20) {
-              next.add(v.text());
-            }
-          }
-        }
-        for (String v : vars) {
-          Capability c = byName(v);
-          routine = routine == null ? c : routine;
-        }
-        vars = next;
-      }
-      return routine == null ? Capability.SPAWNS_COMPUTED_PROGRAM : routine;
-    }
-
-    private static String programBase(String program) {
-      String base = program.replace('\\', '/');
-      base = base.substring(base.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-      return base.endsWith(".exe") ? base.substring(0, base.length() - 4) : base;
-    }
-
-    private static Capability byName(String ident) {
-      String l = ident.toLowerCase(Locale.ROOT);
-      if (l.contains("rustc") || l.equals("cargo")) {
-        return Capability.PROBES_COMPILER;
-      }
-      return null;
-    }
-
-    /** Routine programs and their environment variable names; other literals give null. */
-    private static Capability byLiteral(String s) {
-      String u = s.toUpperCase(Locale.ROOT);
-      String l = s.toLowerCase(Locale.ROOT);
-      if (u.equals("RUSTC")
-          || u.equals("RUSTC_WRAPPER")
-          || u.equals("CARGO")
-          || COMPILER_PROGRAMS.contains(l)) {
-        return Capability.PROBES_COMPILER;
-      }
-      if (Set.of("CC", "CXX", "AR", "PKG_CONFIG", "CMAKE", "NASM", "PROTOC", "LD").contains(u)
-          || BUILD_TOOLS.contains(l)) {
-        return Capability.NATIVE_BUILD;
-      }
-      if (SYSTEM_PROBES.contains(l) || l.endsWith("-config")) {
-        return Capability.PROBES_SYSTEM;
-      }
-      return null;
     }
 
     private void write(List<Token> t, int open, Token at) {

@@ -154,7 +154,7 @@ public final class CrateSignals {
       String text = text(f);
       out.put(p, text);
       if (p.endsWith(".rs")) {
-        todo.addAll(BuildCodeScanner.referencedFiles(p, text));
+        todo.addAll(RustModuleReferences.referencedFiles(p, text));
       }
     }
   }
