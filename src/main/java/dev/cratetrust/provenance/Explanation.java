@@ -12,8 +12,7 @@ public enum Explanation {
   LINE_ENDINGS("differs only in line endings (CRLF vs LF)"),
   SUBMODULE("comes from a submodule at the recorded submodule commit"),
   DISTRIBUTION_PATCH(
-      "changed by a distribution patch (debian/patches); the content before it is the"
-          + " repository's");
+      "changed by a distribution patch (debian/patches), the repository's file before it");
 
   private final String description;
 
