@@ -211,7 +211,8 @@ final class DistributionCheck {
         Optional.empty(),
         Optional.empty(),
         diff("/dev/null", f.path(), new byte[0], f.content(), maxDiffBytes),
-        Optional.of("added by " + String.join(", ", c.patches()) + "; not a file of the crate"));
+        Optional.of(
+            "added by " + String.join(", ", c.patches()) + "; not in the crate as published"));
   }
 
   private static FileResult withDetail(FileResult r, String detail) {
