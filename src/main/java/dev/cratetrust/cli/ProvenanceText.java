@@ -112,6 +112,7 @@ final class ProvenanceText {
             InputText.printable(f.path()),
             f.status().code(),
             f.foundElsewhere().map(b -> b ? "yes" : "no").orElse("?"));
+        f.detail().ifPresent(x -> out.println("      " + InputText.printable(x)));
       }
       for (FileResult f : r.mismatches()) {
         if (f.diff().isPresent()) {

@@ -234,4 +234,32 @@ class DistributionFolderVerifyTest {
                     .contains("option '-R' is not supported"));
     assertThat(file(r, "src/lib.rs").isMismatch()).isTrue();
   }
+
+  @Test
+  void verifyCommandReportsTheFolderInsteadOfRejectingIt() throws Exception {
+    DebianCrateFolder d = patched("cli");
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        dev.cratetrust.cli.Main.run(
+            new String[] {
+              "verify",
+              "--crate-dir",
+              d.dir().toString(),
+              "--git-rewrite",
+              "https://example.invalid/owner/=" + server.baseUrl() + "/",
+              "--db",
+              tmp.resolve("cli-store/db").toString(),
+              "--cache-dir",
+              tmp.resolve("cli-cache").toString()
+            },
+            new java.io.PrintWriter(out, true),
+            new java.io.PrintWriter(err, true));
+    assertThat(code).as(err.toString()).isIn(0, 10, 11);
+    assertThat(out.toString())
+        .contains("distribution-patch-not-applied [fact]: debian/patches/util.patch")
+        .contains("package sha256 unavailable ('Could not get crate checksum')")
+        .contains("src/lib.rs: changed by a distribution patch")
+        .contains("changed by debian/patches/fix-src.patch; before the patches: blob ");
+  }
 }
