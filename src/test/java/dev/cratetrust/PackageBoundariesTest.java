@@ -51,7 +51,7 @@ class PackageBoundariesTest {
           "\\b(new\\s+FileInputStream|new\\s+FileOutputStream|Runtime\\.getRuntime\\(\\)\\.exec|System\\.getenv|Files\\.|Paths\\.)");
 
   @ParameterizedTest
-  @ValueSource(strings = {"crates", "provenance", "signals", "trust", "diff"})
+  @ValueSource(strings = {"crates", "provenance", "signals", "trust", "diff", "distro"})
   void purePackagesDoNoIo(String pkg) throws IOException {
     Path dir = MAIN.resolve(pkg);
     assertThat(dir).isDirectory();

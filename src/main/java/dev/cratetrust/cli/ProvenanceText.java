@@ -21,9 +21,16 @@ final class ProvenanceText {
       out.println();
       out.println(
           "Vendored .cargo-checksum.json: package sha256 "
-              + c.packageSha256().orElse("(not recorded)"));
+              + c.packageSha256()
+                  .orElse(
+                      c.packageChecksum() == VendorChecksums.PackageChecksum.UNAVAILABLE
+                          ? "unavailable ('" + VendorChecksums.DEBIAN_UNAVAILABLE + "')"
+                          : "(not recorded)"));
       List<VendorChecksums.FileCheck> d = c.discrepancies();
-      if (d.isEmpty()) {
+      if (c.listsNoFiles()) {
+        out.println("  lists no files (as Debian writes it): no file is checked against it");
+        d = List.of();
+      } else if (d.isEmpty()) {
         out.println("  every listed file matches its recorded sha256");
       }
       for (VendorChecksums.FileCheck f : d) {
@@ -105,6 +112,7 @@ final class ProvenanceText {
             InputText.printable(f.path()),
             f.status().code(),
             f.foundElsewhere().map(b -> b ? "yes" : "no").orElse("?"));
+        f.detail().ifPresent(x -> out.println("      " + InputText.printable(x)));
       }
       for (FileResult f : r.mismatches()) {
         if (f.diff().isPresent()) {
@@ -122,7 +130,8 @@ final class ProvenanceText {
                 + InputText.printable(f.path())
                 + ": "
                 + f.explanation().orElseThrow().description()
-                + f.repositoryPath().map(p -> " (" + InputText.printable(p) + ")").orElse(""));
+                + f.repositoryPath().map(p -> " (" + InputText.printable(p) + ")").orElse("")
+                + f.detail().map(x -> "\n      " + InputText.printable(x)).orElse(""));
       }
     }
   }

@@ -10,7 +10,9 @@ public enum Explanation {
   OUTSIDE_PACKAGE("copied by cargo from outside the package folder (readme or license)"),
   SYMLINK_FLATTENED("a symlink in the repository, flattened to its target's content by cargo"),
   LINE_ENDINGS("differs only in line endings (CRLF vs LF)"),
-  SUBMODULE("comes from a submodule at the recorded submodule commit");
+  SUBMODULE("comes from a submodule at the recorded submodule commit"),
+  DISTRIBUTION_PATCH(
+      "changed by a distribution patch (debian/patches), the repository's file before it");
 
   private final String description;
 

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param repositoryBlob blob id at {@code repositoryPath} in the commit, if there is one
  * @param foundElsewhere for mismatches: whether the crate's blob exists anywhere in the repository
  * @param diff a unified diff (repository to crate) for changed text files, when computed
+ * @param detail what else is known about the comparison (the distribution patches that changed the
+ *     file and its blob before them), when there is something
  */
 public record FileResult(
     String path,
@@ -22,7 +24,30 @@ public record FileResult(
     String crateBlob,
     Optional<String> repositoryBlob,
     Optional<Boolean> foundElsewhere,
-    Optional<String> diff) {
+    Optional<String> diff,
+    Optional<String> detail) {
+
+  /** A result without detail. */
+  public FileResult(
+      String path,
+      Optional<String> repositoryPath,
+      Status status,
+      Optional<Explanation> explanation,
+      String crateBlob,
+      Optional<String> repositoryBlob,
+      Optional<Boolean> foundElsewhere,
+      Optional<String> diff) {
+    this(
+        path,
+        repositoryPath,
+        status,
+        explanation,
+        crateBlob,
+        repositoryBlob,
+        foundElsewhere,
+        diff,
+        Optional.empty());
+  }
 
   /** The comparison outcome of one file. */
   public enum Status {

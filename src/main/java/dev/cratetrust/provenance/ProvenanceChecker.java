@@ -56,6 +56,9 @@ public final class ProvenanceChecker {
 
   /** Runs the check. Throws only when the repository snapshot fails to answer (infrastructure). */
   public ProvenanceReport check(ProvenanceInput input) throws UnavailableException {
+    if (input.distribution().isPresent()) {
+      return DistributionCheck.check(input, maxDiffBytes, upstream -> new Run(upstream).run());
+    }
     return new Run(input).run();
   }
 

@@ -11,15 +11,28 @@ import java.util.Optional;
  * @param repositoryUrl the repository link that was used (override, rewrite source or manifest)
  * @param vendoredModified paths a vendored directory's {@code .cargo-checksum.json} shows as
  *     changed after vendoring (empty when not applicable)
+ * @param distribution what a distribution's crate folder adds (its own folder, patches, a missing
+ *     checksum), when the crate was read from one
  */
 public record ProvenanceInput(
     CrateContents crate,
     Optional<String> repositoryUrl,
     RepositoryState repository,
     Optional<TrustedPublishing> trustedPublishing,
-    List<String> vendoredModified) {
+    List<String> vendoredModified,
+    Optional<DistributionFolder> distribution) {
 
   public ProvenanceInput {
     vendoredModified = List.copyOf(vendoredModified);
+  }
+
+  /** An input not read from a distribution's folder. */
+  public ProvenanceInput(
+      CrateContents crate,
+      Optional<String> repositoryUrl,
+      RepositoryState repository,
+      Optional<TrustedPublishing> trustedPublishing,
+      List<String> vendoredModified) {
+    this(crate, repositoryUrl, repository, trustedPublishing, vendoredModified, Optional.empty());
   }
 }

@@ -56,6 +56,7 @@ public final class ProvenanceReportJson {
         fo.put("found_elsewhere_in_repository", f.foundElsewhere().get());
       }
       f.diff().ifPresent(d -> fo.put("diff", d));
+      f.detail().ifPresent(d -> fo.put("detail", d));
     }
     if (r.trustedPublishing().isPresent()) {
       TrustedPublishing tp = r.trustedPublishing().get();

@@ -56,7 +56,24 @@ public enum Reason {
   PACKAGE_FOLDER_GUESSED(
       "package-folder-guessed",
       null,
-      "no path_in_vcs: the package folder was found by its Cargo.toml name");
+      "no path_in_vcs: the package folder was found by its Cargo.toml name"),
+  PACKAGE_CHECKSUM_UNAVAILABLE(
+      "package-checksum-unavailable",
+      null,
+      ".cargo-checksum.json records no SHA-256 of the .crate: nothing ties the files to a"
+          + " published archive"),
+  DISTRIBUTION_FOLDER(
+      "distribution-folder",
+      null,
+      "the distribution's own folder (debian/) is not a crate file and was not compared"),
+  DISTRIBUTION_PATCHED(
+      "distribution-patched",
+      null,
+      "files changed by distribution patches were compared as they were before the patches"),
+  DISTRIBUTION_PATCH_NOT_APPLIED(
+      "distribution-patch-not-applied",
+      null,
+      "a distribution patch could not be reverse-applied; its files were compared as they are");
 
   private final String code;
   private final Category implies;

@@ -21,7 +21,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,6 +37,12 @@ import java.util.Set;
  * flattens symlinks) and listed in {@link UnpackedCrate#symlinks()}; a symlink leaving the
  * directory, a symlink to a directory and special files are rejected. Reading does not prove that
  * the files equal any published archive; see {@link VendorChecksums}.
+ *
+ * <p>Debian's layout is recognised when a top-level {@code debian/} folder sits next to a {@code
+ * .cargo-checksum.json} that lists no files (as Debian writes it), or next to no checksum file but
+ * with {@code debian/patches/series}: that folder is the packager's addition and is returned apart
+ * ({@link UnpackedCrate#distribution()}), not as crate files. When the checksum file lists files, a
+ * {@code debian/} folder is an ordinary part of the crate.
  */
 public final class CrateDirectoryReader {
   private static final Set<String> BOOKKEEPING = Set.of(VendorChecksums.FILE_NAME, ".cargo-ok");
@@ -139,15 +147,51 @@ public final class CrateDirectoryReader {
       throw failure[0];
     }
     files.sort(Comparator.comparing(CrateFile::path));
+    String checksumSource = dir.resolve(VendorChecksums.FILE_NAME).toString();
+    Optional<DistributionFiles> distribution =
+        debianLayout(files, checksumFile[0], checksumSource, source);
+    if (distribution.isPresent()) {
+      files.removeIf(f -> f.path().startsWith(DistributionFiles.DEBIAN + "/"));
+    }
     PackageId id = packageId(files, source);
     CrateContents contents = new CrateContents(id, files, source, Optional.empty());
     Optional<VendorChecksums> checksums =
         checksumFile[0] == null
             ? Optional.empty()
-            : Optional.of(
-                VendorChecksums.compare(
-                    checksumFile[0], dir.resolve(VendorChecksums.FILE_NAME).toString(), contents));
-    return new UnpackedCrate(contents, checksums, symlinks);
+            : Optional.of(VendorChecksums.compare(checksumFile[0], checksumSource, contents));
+    return new UnpackedCrate(contents, checksums, symlinks, distribution);
+  }
+
+  private static Optional<DistributionFiles> debianLayout(
+      List<CrateFile> files, byte[] checksumFile, String checksumSource, String source)
+      throws BadCrateException {
+    String prefix = DistributionFiles.DEBIAN + "/";
+    Map<String, byte[]> debian = new LinkedHashMap<>();
+    for (CrateFile f : files) {
+      if (f.path().startsWith(prefix)) {
+        debian.put(f.path(), f.content());
+      }
+    }
+    if (debian.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean recognised;
+    if (checksumFile == null) {
+      recognised = debian.containsKey(DistributionFiles.DEBIAN_SERIES);
+    } else {
+      // Compared with no files: every listed path comes out MISSING, so "lists nothing" is exact.
+      recognised =
+          VendorChecksums.compare(
+                  checksumFile,
+                  checksumSource,
+                  new CrateContents(
+                      PackageId.of("placeholder", "0.0.0"), List.of(), source, Optional.empty()))
+              .listsNoFiles();
+    }
+    return recognised
+        ? Optional.of(
+            new DistributionFiles(DistributionFiles.DEBIAN, DistributionFiles.DEBIAN, debian))
+        : Optional.empty();
   }
 
   private static PackageId packageId(List<CrateFile> files, String source)

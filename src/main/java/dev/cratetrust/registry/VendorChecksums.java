@@ -26,15 +26,51 @@ import tools.jackson.databind.JsonNode;
  * with the files. {@link #packageSha256()} is the claimed SHA-256 of the original {@code .crate},
  * to be compared with the registry's index.
  *
+ * <p>Debian writes {@code "package": "Could not get crate checksum"} when it patched the crate, and
+ * never lists files: then nothing ties the directory to a published {@code .crate}.
+ *
  * @param packageSha256 the {@code package} field (SHA-256 of the {@code .crate}), when present
+ * @param packageChecksum whether the {@code package} field is a SHA-256, absent, or says the writer
+ *     could not get one
  * @param files one status per path listed or present, sorted by path
  */
-public record VendorChecksums(Optional<String> packageSha256, List<FileCheck> files) {
+public record VendorChecksums(
+    Optional<String> packageSha256, PackageChecksum packageChecksum, List<FileCheck> files) {
   public static final String FILE_NAME = ".cargo-checksum.json";
   public static final int MAX_BYTES = 16 * 1024 * 1024;
 
+  /** The text Debian writes in {@code package} instead of a SHA-256. */
+  public static final String DEBIAN_UNAVAILABLE = "Could not get crate checksum";
+
   public VendorChecksums {
     files = List.copyOf(files);
+  }
+
+  /** Checksums whose {@code package} state follows from {@code packageSha256}. */
+  public VendorChecksums(Optional<String> packageSha256, List<FileCheck> files) {
+    this(
+        packageSha256,
+        packageSha256.isPresent() ? PackageChecksum.RECORDED : PackageChecksum.NOT_RECORDED,
+        files);
+  }
+
+  /** What the {@code package} field holds. */
+  public enum PackageChecksum {
+    /** A SHA-256 of the {@code .crate}. */
+    RECORDED,
+    /** No {@code package} field (or null). */
+    NOT_RECORDED,
+    /** The writer's note that it could not get one (Debian, for patched crates). */
+    UNAVAILABLE;
+
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** Whether the file lists no file at all (as Debian writes it). */
+  public boolean listsNoFiles() {
+    return files.stream().noneMatch(f -> f.listedSha256().isPresent());
   }
 
   /** How one file compares with its listed checksum. */
@@ -77,12 +113,16 @@ public record VendorChecksums(Optional<String> packageSha256, List<FileCheck> fi
       throw bad(source, "is not a JSON object");
     }
     Optional<String> pkg = Optional.empty();
+    PackageChecksum state = PackageChecksum.NOT_RECORDED;
     JsonNode p = root.get("package");
-    if (p != null && !p.isNull()) {
+    if (p != null && p.isString() && p.asString().equals(DEBIAN_UNAVAILABLE)) {
+      state = PackageChecksum.UNAVAILABLE;
+    } else if (p != null && !p.isNull()) {
       if (!p.isString() || !isSha256(p.asString())) {
         throw bad(source, "has a 'package' that is not a SHA-256 hex string");
       }
       pkg = Optional.of(p.asString());
+      state = PackageChecksum.RECORDED;
     }
     JsonNode filesNode = root.get("files");
     if (filesNode == null || !filesNode.isObject()) {
@@ -125,7 +165,7 @@ public record VendorChecksums(Optional<String> packageSha256, List<FileCheck> fi
                 f.path(), Status.NOT_LISTED, Optional.empty(), Optional.of(sha256(f.content()))));
       }
     }
-    return new VendorChecksums(pkg, new ArrayList<>(out.values()));
+    return new VendorChecksums(pkg, state, new ArrayList<>(out.values()));
   }
 
   static String sha256(byte[] data) {

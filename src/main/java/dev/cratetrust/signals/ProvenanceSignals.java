@@ -105,6 +105,15 @@ final class ProvenanceSignals {
                     Severity.INFO,
                     "the package folder in the repository was found by name, not recorded" + detail,
                     f);
+            case "package-checksum-unavailable",
+                "distribution-folder",
+                "distribution-patched",
+                "distribution-patch-not-applied" ->
+                signal(
+                    "provenance-" + reason,
+                    Severity.INFO,
+                    "the crate was read from a distribution's folder" + files + detail,
+                    f);
             default ->
                 reason.matches("[a-z0-9]+(-[a-z0-9]+)*")
                     ? signal(

@@ -10,6 +10,7 @@ import dev.cratetrust.crates.VcsInfo;
 import dev.cratetrust.git.FetchOutcome;
 import dev.cratetrust.git.JGitRepositorySnapshot;
 import dev.cratetrust.git.Repositories;
+import dev.cratetrust.provenance.DistributionFolder;
 import dev.cratetrust.provenance.ProvenanceChecker;
 import dev.cratetrust.provenance.ProvenanceInput;
 import dev.cratetrust.provenance.ProvenanceReport;
@@ -141,7 +142,8 @@ public final class CrateVerifier {
         dir.toString(),
         repositoryOverride,
         Optional.empty(),
-        unpacked.checksums());
+        unpacked.checksums(),
+        DistributionFolders.of(unpacked));
   }
 
   /** Verifies contents already read. */
@@ -151,6 +153,19 @@ public final class CrateVerifier {
       Optional<String> repositoryOverride,
       Optional<TrustedPublishing> trustedPublishing,
       Optional<VendorChecksums> checksums)
+      throws UnavailableException {
+    return verify(
+        contents, source, repositoryOverride, trustedPublishing, checksums, Optional.empty());
+  }
+
+  /** Verifies contents already read from a distribution's folder ({@code distribution}). */
+  public Verification verify(
+      CrateContents contents,
+      String source,
+      Optional<String> repositoryOverride,
+      Optional<TrustedPublishing> trustedPublishing,
+      Optional<VendorChecksums> checksums,
+      Optional<DistributionFolder> distribution)
       throws UnavailableException {
     Optional<String> url = repositoryOverride.or(() -> declaredRepository(contents));
     boolean trusted = repositoryOverride.isPresent();
@@ -178,7 +193,8 @@ public final class CrateVerifier {
                                   + f.status().name().toLowerCase(java.util.Locale.ROOT)
                                   + ")")));
       ProvenanceReport report =
-          checker.check(new ProvenanceInput(contents, url, state, trustedPublishing, modified));
+          checker.check(
+              new ProvenanceInput(contents, url, state, trustedPublishing, modified, distribution));
       SignalInput input = SignalInput.of(contents).withProvenance(ProvenanceFacts.of(report));
       if (registryFacts.isPresent()) {
         Optional<RegistryFacts> facts = registryFacts.get().facts(contents);

@@ -50,6 +50,7 @@ public record Verification(
     if (checksums.isPresent()) {
       ObjectNode c = o.putObject("vendor_checksums");
       c.put("package_sha256", checksums.get().packageSha256().orElse(null));
+      c.put("package_checksum", checksums.get().packageChecksum().code());
       ArrayNode d = c.putArray("discrepancies");
       for (VendorChecksums.FileCheck f : checksums.get().discrepancies()) {
         ObjectNode fo = d.addObject();

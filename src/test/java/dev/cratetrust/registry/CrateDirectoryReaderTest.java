@@ -275,4 +275,71 @@ class CrateDirectoryReaderTest {
     assertThat(c.files()).hasSize(u.contents().files().size());
     assertThat(c.files()).allSatisfy(f -> assertThat(f.status()).isEqualTo(Status.NOT_LISTED));
   }
+
+  @Test
+  void debianFolderIsTheDistributionsAndItsMissingChecksumIsAFact() throws Exception {
+    Path dir = crateDir("foo-1.2.3");
+    Files.createDirectories(dir.resolve("debian/patches"));
+    Files.writeString(dir.resolve("debian/patches/series"), "fix.patch\n");
+    Files.writeString(dir.resolve("debian/patches/fix.patch"), "--- a/x\n+++ b/x\n");
+    Files.writeString(
+        dir.resolve(".cargo-checksum.json"),
+        "{\"package\":\"Could not get crate checksum\",\"files\":{}}");
+
+    UnpackedCrate u = CrateDirectoryReader.read(dir, DirectoryLimits.defaults());
+
+    assertThat(u.contents().files())
+        .extracting(CrateFile::path)
+        .containsExactly("Cargo.toml", "src/lib.rs");
+    DistributionFiles d = u.distribution().orElseThrow();
+    assertThat(d.layout()).isEqualTo("debian");
+    assertThat(d.paths()).containsExactly("debian/patches/fix.patch", "debian/patches/series");
+    assertThat(new String(d.files().get("debian/patches/series"), StandardCharsets.UTF_8))
+        .isEqualTo("fix.patch\n");
+    VendorChecksums c = u.checksums().orElseThrow();
+    assertThat(c.packageChecksum()).isEqualTo(VendorChecksums.PackageChecksum.UNAVAILABLE);
+    assertThat(c.packageSha256()).isEmpty();
+    assertThat(c.listsNoFiles()).isTrue();
+  }
+
+  @Test
+  void debianFolderWithoutChecksumFileIsRecognisedByItsSeries() throws Exception {
+    Path dir = crateDir("foo-1.2.3");
+    Files.createDirectories(dir.resolve("debian/patches"));
+    Files.writeString(dir.resolve("debian/patches/series"), "\n");
+    UnpackedCrate u = CrateDirectoryReader.read(dir, DirectoryLimits.defaults());
+    assertThat(u.distribution()).isPresent();
+    assertThat(u.contents().file("debian/patches/series")).isEmpty();
+  }
+
+  @Test
+  void debianFolderListedInTheChecksumsIsPartOfTheCrate() throws Exception {
+    Path dir = crateDir("foo");
+    Files.createDirectories(dir.resolve("debian/patches"));
+    Files.writeString(dir.resolve("debian/patches/series"), "x.patch\n");
+    Files.writeString(
+        dir.resolve(".cargo-checksum.json"),
+        "{\"package\":\""
+            + "cd".repeat(32)
+            + "\",\"files\":{\"debian/patches/series\":\""
+            + sha("x.patch\n")
+            + "\"}}");
+    UnpackedCrate u = CrateDirectoryReader.read(dir, DirectoryLimits.defaults());
+    assertThat(u.distribution()).isEmpty();
+    assertThat(u.contents().file("debian/patches/series")).isPresent();
+    assertThat(u.checksums().orElseThrow().packageChecksum())
+        .isEqualTo(VendorChecksums.PackageChecksum.RECORDED);
+  }
+
+  @Test
+  void packageTextOtherThanDebiansIsStillRejected() throws Exception {
+    Path dir = crateDir("foo");
+    Files.writeString(
+        dir.resolve(".cargo-checksum.json"), "{\"package\":\"could not\",\"files\":{}}");
+    assertThatThrownBy(() -> CrateDirectoryReader.read(dir, DirectoryLimits.defaults()))
+        .isInstanceOfSatisfying(
+            BadCrateException.class,
+            e -> assertThat(e.problem()).isEqualTo(Problem.BAD_CHECKSUM_FILE))
+        .hasMessageContaining("'package' that is not a SHA-256");
+  }
 }
