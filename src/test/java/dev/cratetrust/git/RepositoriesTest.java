@@ -170,12 +170,13 @@ class RepositoriesTest {
       BlobId oldLib = BlobId.of("pub fn old() {}\n".getBytes(StandardCharsets.UTF_8));
       BlobId newLib = BlobId.of("pub fn new() {}\n".getBytes(StandardCharsets.UTF_8));
       int before = server.requests().size();
-      assertThat(s.containsBlob(newLib)).isTrue();
+      assertThat(s.searchHistoryForBlob(newLib)).isTrue();
       assertThat(server.requests()).hasSize(before);
-      assertThat(s.containsBlob(oldLib)).isTrue();
+      assertThat(s.searchHistoryForBlob(oldLib)).isTrue();
       int afterDeepen = server.requests().size();
       assertThat(afterDeepen).isGreaterThan(before);
-      assertThat(s.containsBlob(BlobId.of("never committed".getBytes(StandardCharsets.UTF_8))))
+      assertThat(
+              s.searchHistoryForBlob(BlobId.of("never committed".getBytes(StandardCharsets.UTF_8))))
           .isFalse();
       assertThat(server.requests()).hasSize(afterDeepen);
     }
@@ -244,7 +245,7 @@ class RepositoriesTest {
     try (var s = openTrusted(v2)) {
       assertThat(s.tags()).hasSize(2);
     }
-    assertThat(Files.readString(file)).startsWith("listed ");
+    assertThat(Files.readString(file)).startsWith("format 2\nlisted ");
   }
 
   @Test
@@ -415,8 +416,12 @@ class RepositoriesTest {
   void lazyFetchFailureIsUnavailableNotAVerdict() throws Exception {
     try (var s = openTrusted(v2)) {
       server.fault("crate.git", new GitHttpServer.Status(500));
-      assertThat(s.tags()).as("kept from the commit fetch's ref advertisement").hasSize(2);
-      assertThatThrownBy(() -> s.reachableFromDefaultBranch(v2))
+      assertThat(s.tags()).as("kept from the listing").hasSize(2);
+      assertThat(s.reachableFromDefaultBranch(v2))
+          .as("answered from the commit history fetched at open")
+          .isEqualTo(Reachability.REACHABLE);
+      BlobId oldLib = BlobId.of("pub fn old() {}\n".getBytes(StandardCharsets.UTF_8));
+      assertThatThrownBy(() -> s.searchHistoryForBlob(oldLib))
           .isInstanceOf(GitFetchUnavailableException.class)
           .hasMessageContaining(server.url("crate.git"));
     }
