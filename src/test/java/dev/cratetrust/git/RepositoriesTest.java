@@ -263,6 +263,48 @@ class RepositoriesTest {
   }
 
   @Test
+  void localWorkingCloneIsReadInPlaceAndAnUnreferencedCommitIsNotInIt() throws Exception {
+    Path clone = tmp.resolve("clone");
+    git(
+        tmp,
+        "clone",
+        "-q",
+        server.root().resolve("crate.git").toUri().toString(),
+        clone.toString());
+    String dangling =
+        git(
+            clone,
+            "-c",
+            "user.name=x",
+            "-c",
+            "user.email=x@x",
+            "commit-tree",
+            "-m",
+            "fork",
+            v1.hex() + "^{tree}");
+    var repos = repositories(UrlRewrites.none());
+    try (var s = ((Available) repos.open(clone.toString(), true, sideOnly)).snapshot()) {
+      assertThat(s.containment(sideOnly).kind())
+          .as("remote-tracking branches of a working clone count as branches")
+          .isEqualTo(RepositorySnapshot.Containment.Kind.ON_BRANCH_OR_TAG);
+      assertThat(s.tags()).hasSize(2);
+    }
+    assertThat(repos.open(clone.toString(), true, new CommitId(dangling)))
+        .isEqualTo(new CommitNotFound(clone.toString(), new CommitId(dangling)));
+    assertThat(cacheRoot).as("nothing fetched into the cache").doesNotExist();
+    assertThat(server.requests()).isEmpty();
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  @Test
   void submoduleWithRelativeUrlIsResolvedAgainstTheParent() throws Exception {
     try (var s = openTrusted(v2)) {
       Optional<RepositorySnapshot> child = s.submodule("../child.git", childCommit);
