@@ -52,14 +52,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches into a cached bare repository with JGit: one commit by id (shallow, depth 1) first, the
- * full history of all branches and tags only when needed, one branch's history, or the list of
- * remote refs. Every operation runs under a wall-clock limit and a size limit enforced by a
- * watchdog, never prompts for credentials, never follows redirects (set in the cached repository's
- * config), never recurses into submodules and never checks out files.
+ * Fetches into a cached bare repository with JGit: the list of remote refs, the commit history of
+ * refs without trees or files ({@code tree:0}, into a separate history repository), one commit's
+ * files by id (shallow, depth 1), the full history of all branches and tags with files only when
+ * needed, or one branch's history. Every operation runs under a wall-clock limit and a size limit
+ * enforced by a watchdog, never prompts for credentials, never follows redirects (set in the cached
+ * repository's config), never recurses into submodules and never checks out files.
  *
  * <p>Callers hold the repository's {@link RepositoryCache.Lock} while fetching. A fetched commit
- * proves only that the server has it, not that it is on any branch.
+ * proves only that the server has it, not that it is on any branch: hosts that share objects
+ * between forks serve any commit of the fork network by id.
  */
 public final class GitFetcher {
   static final String COMMIT_REFS = "refs/cratetrust/commits/";
