@@ -20,8 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,25 +43,38 @@ import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Fetches into a cached bare repository with JGit: one commit by id (shallow, depth 1) first, the
- * full history of all branches and tags only when needed, one branch's history, or the list of
- * remote refs. Every operation runs under a wall-clock limit and a size limit enforced by a
- * watchdog, never prompts for credentials, never follows redirects (set in the cached repository's
- * config), never recurses into submodules and never checks out files.
+ * Fetches into a cached bare repository with JGit: the list of remote refs, the commit history of
+ * refs without trees or files ({@code tree:0}, into a separate history repository), one commit's
+ * files by id (shallow, depth 1), the full history of all branches and tags with files only when
+ * needed, or one branch's history. Every operation runs under a wall-clock limit and a size limit
+ * enforced by a watchdog, never prompts for credentials, never follows redirects (set in the cached
+ * repository's config), never recurses into submodules and never checks out files.
  *
  * <p>Callers hold the repository's {@link RepositoryCache.Lock} while fetching. A fetched commit
- * proves only that the server has it, not that it is on any branch.
+ * proves only that the server has it, not that it is on any branch: hosts that share objects
+ * between forks serve any commit of the fork network by id.
  */
 public final class GitFetcher {
   static final String COMMIT_REFS = "refs/cratetrust/commits/";
   static final String HEAD_REFS = "refs/cratetrust/heads/";
   static final String DEFAULT_REF = "refs/cratetrust/default";
+
+  /** Marks a history repository whose server refused the {@code tree:0} filter. */
+  static final String UNFILTERED = "cratetrust-unfiltered";
+
+  /** JGit's message when the server does not advertise the {@code filter} capability. */
+  private static final String FILTER_REFUSED = "filter requires server to advertise";
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitFetcher.class);
 
   private static final CredentialsProvider NO_CREDENTIALS =
       new CredentialsProvider() {
@@ -113,14 +124,18 @@ public final class GitFetcher {
   }
 
   /**
-   * Makes {@code commit} present in {@code repo} and keeps it under {@code
+   * Makes {@code commit} present with its tree and files in {@code repo} and keeps it under {@code
    * refs/cratetrust/commits/<id>}: no network when it is already there, else a depth-1 fetch by id,
-   * and when the server refuses that, a full fetch of all branches and tags before concluding
-   * {@link Reason#COMMIT_NOT_FOUND}. The depth-1 fetch also asks for the remote's {@code HEAD} and
-   * tags and keeps that advertisement as the listing {@link #list} would give (so verifying needs
-   * no separate listing); tags pointing at the fetched commit come along as local tags.
+   * and when the server refuses that, a full fetch of all branches, tags and {@code extraRefs}
+   * before concluding {@link Reason#COMMIT_NOT_FOUND}. Tags pointing at the fetched commit come
+   * along as local tags.
+   *
+   * <p>A fetched commit proves only that the server has it: servers that share objects between
+   * forks (GitHub) serve any commit of the fork network by id. Callers decide whether the commit
+   * belongs to the repository from its refs ({@link #fetchHistory}) before calling this.
    */
-  public FetchOutcome fetchCommit(Repository repo, String url, CommitId commit)
+  public FetchOutcome fetchCommit(
+      Repository repo, String url, CommitId commit, List<String> extraRefs)
       throws GitStorageException {
     if (commit.hex().length() != 40) {
       return new Failed(
@@ -132,27 +147,22 @@ public final class GitFetcher {
       keepRef(repo, COMMIT_REFS + id.name(), id);
       return new Fetched();
     }
-    AtomicReference<FetchResult> result = new AtomicReference<>();
     FetchOutcome shallow =
         run(
             repo,
             url,
             "fetch commit " + commit.abbreviated(),
             monitor ->
-                result.set(
-                    fetch(repo, url, monitor)
-                        .setTagOpt(TagOpt.AUTO_FOLLOW)
-                        .setRefSpecs(new RefSpec("+" + id.name() + ":" + COMMIT_REFS + id.name()))
-                        .setDepth(1)
-                        .call()));
+                fetch(repo, url, monitor)
+                    .setTagOpt(TagOpt.AUTO_FOLLOW)
+                    .setRefSpecs(new RefSpec("+" + id.name() + ":" + COMMIT_REFS + id.name()))
+                    .setDepth(1)
+                    .call());
     if (shallow instanceof Failed f && f.reason() != Reason.COMMIT_NOT_FOUND) {
       return f;
     }
-    if (result.get() != null) {
-      keepListing(repo, result.get().getAdvertisedRefs());
-    }
     if (!hasCommit(repo, id)) {
-      FetchOutcome full = fetchAll(repo, url);
+      FetchOutcome full = fetchAll(repo, url, extraRefs);
       if (full instanceof Failed f) {
         return f;
       }
@@ -166,22 +176,87 @@ public final class GitFetcher {
     return new Fetched();
   }
 
+  /** {@link #fetchCommit(Repository, String, CommitId, List)} without extra refs. */
+  public FetchOutcome fetchCommit(Repository repo, String url, CommitId commit)
+      throws GitStorageException {
+    return fetchCommit(repo, url, commit, List.of());
+  }
+
   /**
-   * Fetches the full history of every branch (kept under {@code refs/cratetrust/heads/}) and every
-   * tag, removing shallow boundaries.
+   * Fetches the full history of every branch (kept under {@code refs/cratetrust/heads/}), every tag
+   * and every ref in {@code extraRefs} (kept under its own name), with all files, removing shallow
+   * boundaries.
    */
-  public FetchOutcome fetchAll(Repository repo, String url) throws GitStorageException {
+  public FetchOutcome fetchAll(Repository repo, String url, List<String> extraRefs)
+      throws GitStorageException {
+    List<RefSpec> specs = new ArrayList<>();
+    specs.add(new RefSpec("+refs/heads/*:" + HEAD_REFS + "*"));
+    specs.add(new RefSpec("+refs/tags/*:refs/tags/*"));
+    for (String r : extraRefs) {
+      specs.add(new RefSpec("+" + r + ":" + r));
+    }
     return run(
         repo,
         url,
         "fetch all branches and tags",
         monitor ->
-            fetch(repo, url, monitor)
-                .setRefSpecs(
-                    new RefSpec("+refs/heads/*:" + HEAD_REFS + "*"),
-                    new RefSpec("+refs/tags/*:refs/tags/*"))
-                .setUnshallow(isShallow(repo))
-                .call());
+            fetch(repo, url, monitor).setRefSpecs(specs).setUnshallow(isShallow(repo)).call());
+  }
+
+  /** {@link #fetchAll(Repository, String, List)} without extra refs. */
+  public FetchOutcome fetchAll(Repository repo, String url) throws GitStorageException {
+    return fetchAll(repo, url, List.of());
+  }
+
+  /**
+   * Fetches the commit history (commits and tag objects, no trees or files) of {@code refs} (full
+   * names, wildcards allowed) into {@code repo} under the same names, with the {@code tree:0}
+   * filter. A server that does not support filters gets an unfiltered fetch instead, logged as a
+   * warning and marked by the file {@value #UNFILTERED} in {@code repo}.
+   *
+   * <p>Only for a repository that holds history and never files: later fetches into it announce its
+   * commits as present, so the server would never send their trees.
+   */
+  public FetchOutcome fetchHistory(Repository repo, String url, List<String> refs)
+      throws GitStorageException {
+    List<RefSpec> specs = refs.stream().map(r -> new RefSpec("+" + r + ":" + r)).toList();
+    Path marker = repo.getDirectory().toPath().resolve(UNFILTERED);
+    boolean filter = !Files.exists(marker);
+    if (filter) {
+      FetchOutcome filtered =
+          run(repo, url, "fetch commit history", monitor -> history(repo, url, specs, monitor));
+      if (!(filtered instanceof Failed f) || !f.detail().contains(FILTER_REFUSED)) {
+        return filtered;
+      }
+      LOG.warn(
+          "{} does not support fetch filters: fetching the full history with files to check"
+              + " which branches and tags contain the commit",
+          shown(url));
+      try {
+        Files.writeString(marker, "the server refused the tree:0 filter\n");
+      } catch (IOException e) {
+        throw new GitStorageException(
+            "write " + marker + " in the git cache: " + e.getMessage(), e);
+      }
+    }
+    return run(repo, url, "fetch history", monitor -> history(repo, url, specs, monitor));
+  }
+
+  private void history(Repository repo, String url, List<RefSpec> specs, ProgressMonitor monitor)
+      throws IOException {
+    boolean filter = !Files.exists(repo.getDirectory().toPath().resolve(UNFILTERED));
+    try (Transport tn = Transport.open(repo, new URIish(url))) {
+      tn.setCredentialsProvider(NO_CREDENTIALS);
+      tn.setTimeout(stallSeconds());
+      tn.setTagOpt(TagOpt.NO_TAGS);
+      tn.setRemoveDeletedRefs(false);
+      if (filter) {
+        tn.setFilterSpec(FilterSpec.fromFilterLine("tree:0"));
+      }
+      tn.fetch(monitor, specs);
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException("not a git URL: " + shown(url), e);
+    }
   }
 
   /**
@@ -212,7 +287,10 @@ public final class GitFetcher {
             fetch(repo, url, monitor).setRefSpecs(new RefSpec("+refs/tags/*:refs/tags/*")).call());
   }
 
-  /** Lists the remote's default branch and peeled tags without fetching objects. */
+  /**
+   * Lists the remote's default branch, branches, peeled tags and pull-request heads without
+   * fetching objects.
+   */
   public Listing list(Repository repo, String url) throws GitStorageException {
     AtomicReference<Map<String, Ref>> refs = new AtomicReference<>();
     FetchOutcome outcome =
@@ -234,29 +312,7 @@ public final class GitFetcher {
     return new Listed(remoteInfo(refs.get(), clock.instant()));
   }
 
-  /**
-   * Stores what a fetch's ref advertisement said about the remote's default branch and tags, so
-   * that no separate listing is needed. The commit fetch asks for {@code HEAD} and {@code
-   * refs/tags/} (auto-following tags); an advertisement without {@code HEAD} was filtered and is
-   * not stored.
-   */
-  private void keepListing(Repository repo, Collection<Ref> advertised) throws GitStorageException {
-    Map<String, Ref> map = new HashMap<>();
-    for (Ref r : advertised) {
-      map.put(r.getName(), r);
-    }
-    if (!map.containsKey(Constants.HEAD)) {
-      return;
-    }
-    try {
-      remoteInfo(map, clock.instant()).write(repo.getDirectory().toPath());
-    } catch (IOException e) {
-      throw new GitStorageException(
-          "store the remote's refs in " + repo.getDirectory() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static RemoteInfo remoteInfo(Map<String, Ref> map, Instant listedAt) {
+  static RemoteInfo remoteInfo(Map<String, Ref> map, Instant listedAt) {
     List<Tag> tags = new ArrayList<>();
     for (Ref r : map.values()) {
       if (r.getName().startsWith(Constants.R_TAGS) && !r.getName().endsWith("^{}")) {
@@ -269,6 +325,21 @@ public final class GitFetcher {
       }
     }
     tags.sort((a, b) -> a.name().compareTo(b.name()));
+    List<RemoteInfo.Branch> branches = new ArrayList<>();
+    List<RemoteInfo.Branch> reviews = new ArrayList<>();
+    for (Ref r : map.values()) {
+      if (r.getObjectId() == null || r.isSymbolic()) {
+        continue;
+      }
+      var named = new RemoteInfo.Branch(r.getName(), new CommitId(r.getObjectId().name()));
+      if (r.getName().startsWith(Constants.R_HEADS)) {
+        branches.add(named);
+      } else if (RemoteInfo.isReviewRef(r.getName())) {
+        reviews.add(named);
+      }
+    }
+    branches.sort((a, b) -> a.name().compareTo(b.name()));
+    reviews.sort((a, b) -> a.name().compareTo(b.name()));
     Optional<String> branch = Optional.empty();
     Optional<CommitId> tip = Optional.empty();
     Ref head = map.get(Constants.HEAD);
@@ -290,7 +361,7 @@ public final class GitFetcher {
         tip = Optional.of(new CommitId(head.getObjectId().name()));
       }
     }
-    return new RemoteInfo(branch, tip, tags, listedAt);
+    return new RemoteInfo(branch, tip, branches, tags, reviews, listedAt);
   }
 
   static boolean hasCommit(Repository repo, ObjectId id) throws GitStorageException {

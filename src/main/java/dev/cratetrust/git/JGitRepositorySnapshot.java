@@ -8,9 +8,13 @@ import dev.cratetrust.git.FetchOutcome.Failed;
 import dev.cratetrust.git.FetchOutcome.Reason;
 import dev.cratetrust.provenance.RepositorySnapshot;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -26,17 +30,20 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * A {@link RepositorySnapshot} over a cached bare repository, fetching more lazily: the remote's
- * tag list and default branch on first use (reused from the cache while fresh), the full history
- * once before the first blob search on a shallow repository, the default branch's history before a
- * reachability question, and a commit's objects before reading its tree.
+ * A {@link RepositorySnapshot} over a cached bare repository, or over a local repository read in
+ * place, fetching more lazily: the remote's refs on first use (reused from the cache while fresh),
+ * the commit history without files before a question about refs, the full history with files only
+ * before the first {@link #searchHistoryForBlob} on a shallow repository, and a commit's objects
+ * (only when a ref contains it) before reading its tree. A local repository is never fetched into.
  *
  * <p>Holds the repository open: close it when done (this also closes the submodule snapshots it
  * returned). Safe for concurrent reads. Blob presence is checked in the whole object database, so a
- * blob found proves only that some fetched commit contains it.
+ * blob found proves only that some fetched commit contains it. In a partial clone (promisor packs),
+ * an object the check needs but the clone lacks is an {@link UnavailableException} naming it.
  */
 public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoCloseable {
   private static final long MAX_FILE_AT_BYTES = 16L << 20;
+  private static final int MAX_REMEMBERED_PATHS = 1 << 20;
 
   private final Repositories repositories;
   private final Repositories.Target target;
@@ -44,6 +51,11 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
   private final AtomicBoolean deepened = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<JGitRepositorySnapshot> submodules = new CopyOnWriteArrayList<>();
+
+  /** Paths of blobs seen in listed trees, to name a blob missing from a partial clone. */
+  private final Map<String, String> paths = new ConcurrentHashMap<>();
+
+  private volatile Boolean partial;
 
   JGitRepositorySnapshot(Repositories repositories, Repositories.Target target, Repository repo) {
     this.repositories = repositories;
@@ -85,7 +97,12 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
         while (walk.next()) {
           EntryMode mode = mode(walk.getFileMode(0));
           if (mode != null) {
-            out.add(new TreeEntry(walk.getPathString(), mode, walk.getObjectId(0).name()));
+            String id = walk.getObjectId(0).name();
+            out.add(new TreeEntry(walk.getPathString(), mode, id));
+            if (mode != EntryMode.GITLINK && paths.size() < MAX_REMEMBERED_PATHS) {
+              paths.putIfAbsent(
+                  id, dir.isEmpty() ? walk.getPathString() : dir + "/" + walk.getPathString());
+            }
           }
         }
       }
@@ -103,19 +120,37 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
         return Optional.empty();
       }
       return Optional.of(loader.getBytes());
-    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+    } catch (MissingObjectException e) {
+      if (isPartial()) {
+        throw missingFromPartialClone("read blob " + id + pathOf(id));
+      }
+      return Optional.empty();
+    } catch (IncorrectObjectTypeException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw readFailed("read blob " + id, e);
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On a shallow cache this first fetches the full history of every branch and tag with all
+   * files (once per snapshot). A local partial clone cannot answer "not found": that is an {@link
+   * UnavailableException}.
+   */
   @Override
-  public boolean containsBlob(BlobId id) throws UnavailableException {
+  public boolean searchHistoryForBlob(BlobId id) throws UnavailableException {
     ObjectId oid = ObjectId.fromString(id.hex());
     try {
       if (repo.getObjectDatabase().has(oid)) {
         return true;
+      }
+      if (target.isLocal()) {
+        if (isPartial()) {
+          throw missingFromPartialClone("search the history for blob " + id + pathOf(id));
+        }
+        return false;
       }
       if (GitFetcher.isShallow(repo) && deepened.compareAndSet(false, true)) {
         FetchOutcome outcome = repositories.fetchAll(target);
@@ -137,40 +172,75 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
     }
   }
 
+  /**
+   * Whether {@link #searchHistoryForBlob} can answer "not found": false for a local partial clone,
+   * whose history lacks the contents it was cloned without.
+   */
+  public boolean canSearchHistory() {
+    return !(target.isLocal() && isPartial());
+  }
+
+  @Override
+  public Containment containment(CommitId commit) throws UnavailableException {
+    return repositories.locate(target, commit);
+  }
+
   @Override
   public List<Tag> tags() throws UnavailableException {
     return repositories.remoteInfo(target).tags();
   }
 
+  /** {@inheritDoc} Answered from the commit history (no files are fetched). */
   @Override
   public Reachability reachableFromDefaultBranch(CommitId commit) throws UnavailableException {
-    RemoteInfo info = repositories.remoteInfo(target);
-    if (info.defaultBranch().isEmpty() || info.defaultTip().isEmpty()) {
+    Optional<Boolean> on = repositories.onDefaultBranch(target, commit);
+    if (on.isEmpty()) {
       return Reachability.UNKNOWN;
     }
-    if (info.defaultTip().get().equals(commit)) {
-      return Reachability.REACHABLE;
+    return on.get() ? Reachability.REACHABLE : Reachability.NOT_REACHABLE;
+  }
+
+  /** Whether the repository is a partial clone: a promisor pack or a promisor remote. */
+  private boolean isPartial() {
+    Boolean p = partial;
+    if (p == null) {
+      p = partialClone(repo);
+      partial = p;
     }
-    FetchOutcome outcome = repositories.fetchDefaultBranch(target, info);
-    if (outcome instanceof Failed f) {
-      throw new GitFetchUnavailableException(
-          "fetch default branch of " + InputText.printable(url()) + ": " + f.detail(), f.reason());
+    return p;
+  }
+
+  static boolean partialClone(Repository repo) {
+    var config = repo.getConfig();
+    if (config.getString("extensions", null, "partialclone") != null) {
+      return true;
     }
-    if (commit.hex().length() != 40) {
-      return Reachability.NOT_REACHABLE;
-    }
-    try (RevWalk walk = new RevWalk(repo)) {
-      RevCommit tip = walk.parseCommit(ObjectId.fromString(info.defaultTip().get().hex()));
-      RevCommit c;
-      try {
-        c = walk.parseCommit(ObjectId.fromString(commit.hex()));
-      } catch (MissingObjectException e) {
-        return Reachability.NOT_REACHABLE;
+    for (String remote : config.getSubsections("remote")) {
+      if (config.getBoolean("remote", remote, "promisor", false)) {
+        return true;
       }
-      return walk.isMergedInto(c, tip) ? Reachability.REACHABLE : Reachability.NOT_REACHABLE;
-    } catch (IOException e) {
-      throw readFailed("walk history for " + commit, e);
     }
+    Path packs = repo.getDirectory().toPath().resolve("objects").resolve("pack");
+    try (var files = Files.list(packs)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".promisor"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private String pathOf(BlobId id) {
+    String path = paths.get(id.hex());
+    return path == null ? "" : " (" + InputText.printable(path) + ")";
+  }
+
+  private GitStorageException missingFromPartialClone(String what) {
+    return new GitStorageException(
+        what
+            + " in "
+            + InputText.printable(url())
+            + ": the object is missing from this partial clone (it was cloned with a filter);"
+            + " fetch it there (for example git -C REPO fetch origin, or a clone without --filter)",
+        null);
   }
 
   /**

@@ -5,20 +5,30 @@ import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.git.FetchOutcome.Failed;
 import dev.cratetrust.git.FetchOutcome.Reason;
+import dev.cratetrust.provenance.RepositorySnapshot.Containment;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.ReachabilityChecker;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Opens the git repository named by a crate (or by the user) at a commit: resolves the URL (rewrite
@@ -28,8 +38,12 @@ import org.eclipse.jgit.lib.Repository;
  * <p>Trusted URLs (the user's {@code --repo}, and every URL a {@code --git-rewrite} rule produced)
  * are used as given and may be local paths, {@code file://} or loopback {@code http://}. Untrusted
  * URLs are normalized by {@link RepositoryUrl} and must pass {@link UrlPolicy}; rewrite rules are
- * matched against the normalized URL first, then against the URL as written. An available snapshot
- * proves the commit exists in that repository, not that the repository belongs to the crate.
+ * matched against the normalized URL first, then against the URL as written. Trusted local paths
+ * and {@code file://} URLs are read in place, never fetched or written.
+ *
+ * <p>An available snapshot proves that a branch, tag or pull-request head of that repository
+ * contains the commit (decided from the refs, not from the host serving the commit by id), not that
+ * the repository belongs to the crate.
  */
 public final class Repositories {
 
@@ -53,11 +67,25 @@ public final class Repositories {
   public record Unreachable(String url, Reason reason, String detail)
       implements RepositoryOutcome {}
 
-  /** The repository was fetched in full and does not contain {@code commit}. */
+  /**
+   * No branch, tag or pull-request head of the repository contains {@code commit}; the host may
+   * still serve it by id (a fork's commit in a shared object store).
+   */
   public record CommitNotFound(String url, CommitId commit) implements RepositoryOutcome {}
 
-  /** A URL ready to fetch from, and whether the user chose it. */
-  record Target(String url, boolean trusted) {}
+  /**
+   * A URL ready to fetch from, whether the user chose it, and for a local repository its folder
+   * (read in place, never fetched or written).
+   */
+  record Target(String url, boolean trusted, Path local) {
+    Target(String url, boolean trusted) {
+      this(url, trusted, null);
+    }
+
+    boolean isLocal() {
+      return local != null;
+    }
+  }
 
   private final RepositoryCache cache;
   private final UrlRewrites rewrites;
@@ -158,7 +186,7 @@ public final class Repositories {
             ? new CommitNotFound(target.url(), commit.get())
             : new Unreachable(target.url(), f.reason(), f.detail());
       }
-    } else {
+    } else if (!target.isLocal()) {
       RemoteInfo info = remoteInfo(target);
       if (info.defaultBranch().isPresent()) {
         FetchOutcome outcome = fetchDefaultBranch(target, info);
@@ -182,7 +210,8 @@ public final class Repositories {
         return new Unreachable(target.url(), f.reason(), f.detail());
       }
     }
-    return new Available(new JGitRepositorySnapshot(this, target, cache.open(target.url())));
+    Repository repo = target.isLocal() ? openLocal(target) : cache.open(target.url());
+    return new Available(new JGitRepositorySnapshot(this, target, repo));
   }
 
   /** The parsed form of a raw URL: a target to fetch, or why not. */
@@ -208,17 +237,17 @@ public final class Repositories {
           && RepositoryUrl.parse(stripped) instanceof RepositoryUrl.Usable u) {
         return Resolution.of(new Target(u.cloneUri().toString(), true));
       }
-      return Resolution.of(new Target(trustedForm(rewritten.orElse(stripped)), true));
+      return Resolution.of(trustedTarget(rewritten.orElse(stripped)));
     }
     RepositoryUrl.Result parsed = RepositoryUrl.parse(stripped);
     if (parsed instanceof RepositoryUrl.Usable u) {
       Optional<String> r = rewrites.rewrite(u.cloneUri().toString());
       if (r.isPresent()) {
-        return Resolution.of(new Target(trustedForm(r.get()), true));
+        return Resolution.of(trustedTarget(r.get()));
       }
     }
     if (rewritten.isPresent()) {
-      return Resolution.of(new Target(trustedForm(rewritten.get()), true));
+      return Resolution.of(trustedTarget(rewritten.get()));
     }
     return switch (parsed) {
       case RepositoryUrl.Missing m -> Resolution.failed(new NoRepository());
@@ -254,10 +283,10 @@ public final class Repositories {
       // A relative URL stays on the parent's server, so it inherits the parent's trust.
       Optional<String> rewritten = rewrites.rewrite(absolute.get());
       if (rewritten.isPresent()) {
-        return Resolution.of(new Target(trustedForm(rewritten.get()), true));
+        return Resolution.of(trustedTarget(rewritten.get()));
       }
       return parent.trusted()
-          ? Resolution.of(new Target(absolute.get(), true))
+          ? Resolution.of(trustedTarget(absolute.get()))
           : resolve(absolute.get(), false);
     }
     return resolve(u, false);
@@ -291,15 +320,39 @@ public final class Repositories {
     return Optional.of(base + "/" + rest);
   }
 
-  private static String trustedForm(String url) {
-    if (url.contains("://") || url.contains("::")) {
-      return url;
+  /**
+   * A target the user chose: a local folder ({@code file://} URL, absolute or existing relative
+   * path, with or without {@code .git}) is read in place; anything else is fetched.
+   */
+  static Target trustedTarget(String url) {
+    Optional<Path> local = localPath(url);
+    if (local.isPresent()) {
+      Path p = local.get();
+      for (Path candidate : List.of(p, Path.of(p + ".git"))) {
+        if (Files.isDirectory(candidate)) {
+          return new Target(p.toString(), true, candidate);
+        }
+      }
+      return new Target(p.toString(), true, p);
     }
+    return new Target(url, true);
+  }
+
+  private static Optional<Path> localPath(String url) {
     try {
+      if (url.regionMatches(true, 0, "file:", 0, 5)) {
+        return Optional.of(Path.of(java.net.URI.create(url)).toAbsolutePath().normalize());
+      }
+      if (url.contains("://") || url.contains("::")) {
+        return Optional.empty();
+      }
       Path p = Path.of(url);
-      return Files.exists(p) ? p.toAbsolutePath().normalize().toString() : url;
-    } catch (InvalidPathException e) {
-      return url;
+      if (p.isAbsolute() || url.startsWith("./") || url.startsWith("../") || Files.exists(p)) {
+        return Optional.of(p.toAbsolutePath().normalize());
+      }
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 
@@ -309,8 +362,22 @@ public final class Repositories {
   }
 
   <T> T withLock(Target target, LockedWork<T> work) throws UnavailableException {
+    if (target.isLocal()) {
+      try (Repository repo = openLocal(target)) {
+        return work.run(repo);
+      } catch (IOException e) {
+        throw new GitStorageException(
+            "read repository " + InputText.printable(target.url()) + ": " + e.getMessage(), e);
+      }
+    }
+    return withLock(target, target.url(), work);
+  }
+
+  /** Runs {@code work} on the cached repository stored under {@code key}, under its lock. */
+  private <T> T withLock(Target target, String key, LockedWork<T> work)
+      throws UnavailableException {
     Closeable pin = pin(target);
-    try (RepositoryCache.Lock lock = cache.lock(target.url());
+    try (RepositoryCache.Lock lock = cache.lock(key);
         Repository repo = lock.openRepository()) {
       return work.run(repo);
     } catch (IOException e) {
@@ -322,6 +389,35 @@ public final class Repositories {
       } catch (IOException e) {
         // Pins only update an in-memory map.
       }
+    }
+  }
+
+  /**
+   * Opens a local repository in place: a bare repository, a folder with {@code .git} (a folder or a
+   * {@code gitdir:} file), each also tried with {@code .git} appended. Nothing is written to it.
+   */
+  static Repository openLocal(Target target) throws GitFetchUnavailableException {
+    Path dir = target.local();
+    try {
+      FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
+      if (Files.exists(dir.resolve(".git"))) {
+        b.setWorkTree(dir.toFile());
+      } else if (Files.isDirectory(dir.resolve("objects"))
+          && Files.isRegularFile(dir.resolve("HEAD"))) {
+        b.setGitDir(dir.toFile());
+      } else {
+        throw new GitFetchUnavailableException(
+            "open " + InputText.printable(target.url()) + ": no git repository at " + dir,
+            Reason.REPOSITORY_NOT_FOUND);
+      }
+      return b.build();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new GitFetchUnavailableException(
+          "open "
+              + InputText.printable(target.url())
+              + ": not a readable git repository: "
+              + e.getMessage(),
+          Reason.REPOSITORY_NOT_FOUND);
     }
   }
 
@@ -342,19 +438,211 @@ public final class Repositories {
     };
   }
 
+  /**
+   * Makes {@code commit}'s tree and files readable in the target's repository, but only when one of
+   * the repository's own refs contains it ({@link #locate}): a commit on no branch, tag or
+   * pull-request head is {@link Reason#COMMIT_NOT_FOUND} even when the server would serve it by id.
+   * A local repository is never fetched into.
+   */
   FetchOutcome fetchCommit(Target target, CommitId commit) throws UnavailableException {
-    // A fetch over the network stores a newer listing of the remote's refs.
-    remoteInfos.remove(target.url());
-    return withLock(target, repo -> fetcher.fetchCommit(repo, target.url(), commit));
+    Containment where = locate(target, commit);
+    if (where.kind() == Containment.Kind.NOT_ON_ANY_REF) {
+      return new Failed(
+          Reason.COMMIT_NOT_FOUND,
+          "commit "
+              + commit
+              + " is on no branch, tag or pull request of "
+              + InputText.printable(target.url()));
+    }
+    if (target.isLocal()) {
+      return withLock(
+          target,
+          repo ->
+              GitFetcher.hasCommit(repo, ObjectId.fromString(commit.hex()))
+                  ? new FetchOutcome.Fetched()
+                  : new Failed(
+                      Reason.COMMIT_NOT_FOUND,
+                      "commit " + commit + " is not in " + InputText.printable(target.url())));
+    }
+    List<String> extra =
+        where.kind() == Containment.Kind.ONLY_ON_REVIEW_REFS ? where.refs() : List.of();
+    return withLock(target, repo -> fetcher.fetchCommit(repo, target.url(), commit, extra));
   }
 
   FetchOutcome fetchAll(Target target) throws UnavailableException {
+    if (target.isLocal()) {
+      return new FetchOutcome.Fetched();
+    }
     remoteInfos.remove(target.url());
     return withLock(target, repo -> fetcher.fetchAll(repo, target.url()));
   }
 
+  /** At most this many pull-request refs are named as evidence. */
+  private static final int MAX_NAMED_REVIEW_REFS = 5;
+
+  /**
+   * Decides from the repository's own refs whether {@code commit} belongs to it: reachable from a
+   * branch or tag, else only from pull-request or merge-request heads, else from none. For a remote
+   * this fetches the commit history (no files) of every branch and tag into a separate cached
+   * repository, and the pull-request heads only when no branch or tag contains the commit.
+   */
+  Containment locate(Target target, CommitId commit) throws UnavailableException {
+    if (commit.hex().length() != 40) {
+      return new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of());
+    }
+    ObjectId id = ObjectId.fromString(commit.hex());
+    RemoteInfo info = remoteInfo(target);
+    List<ObjectId> tips = new ArrayList<>();
+    info.branches().forEach(b -> tips.add(ObjectId.fromString(b.commit().hex())));
+    info.tags().forEach(t -> tips.add(ObjectId.fromString(t.commit().hex())));
+    return withHistory(
+        target,
+        info,
+        repo -> {
+          if (reachable(repo, id, tips)) {
+            return new Containment(Containment.Kind.ON_BRANCH_OR_TAG, List.of());
+          }
+          if (info.reviewRefs().isEmpty()) {
+            return new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of());
+          }
+          return null;
+        },
+        repo -> {
+          List<String> names = new ArrayList<>();
+          for (RemoteInfo.Branch r : info.reviewRefs()) {
+            if (names.size() < MAX_NAMED_REVIEW_REFS
+                && reachable(repo, id, List.of(ObjectId.fromString(r.commit().hex())))) {
+              names.add(r.name());
+            }
+          }
+          return names.isEmpty()
+              ? new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of())
+              : new Containment(Containment.Kind.ONLY_ON_REVIEW_REFS, List.copyOf(names));
+        });
+  }
+
+  /**
+   * Whether {@code commit} is an ancestor of (or equal to) the tip of the default branch, from the
+   * commit history; empty when the remote has no default branch.
+   */
+  Optional<Boolean> onDefaultBranch(Target target, CommitId commit) throws UnavailableException {
+    RemoteInfo info = remoteInfo(target);
+    if (info.defaultBranch().isEmpty() || info.defaultTip().isEmpty()) {
+      return Optional.empty();
+    }
+    if (commit.hex().length() != 40) {
+      return Optional.of(false);
+    }
+    ObjectId tip = ObjectId.fromString(info.defaultTip().get().hex());
+    ObjectId id = ObjectId.fromString(commit.hex());
+    return Optional.of(withHistory(target, info, repo -> reachable(repo, id, List.of(tip)), null));
+  }
+
+  /**
+   * Runs {@code first} on a repository holding the commit history of every branch and tag (the
+   * local repository itself, or the history cache of a remote, fetched when older than the
+   * listing); when it answers {@code null}, fetches the pull-request heads too and runs {@code
+   * then}.
+   */
+  private <T> T withHistory(Target target, RemoteInfo info, LockedWork<T> first, LockedWork<T> then)
+      throws UnavailableException {
+    if (target.isLocal()) {
+      return withLock(
+          target,
+          repo -> {
+            T answer = first.run(repo);
+            return answer != null || then == null ? answer : then.run(repo);
+          });
+    }
+    return withLock(
+        target,
+        historyKey(target.url()),
+        repo -> {
+          syncHistory(repo, target, info, "branches", List.of("refs/heads/*", "refs/tags/*"));
+          T answer = first.run(repo);
+          if (answer != null || then == null) {
+            return answer;
+          }
+          syncHistory(
+              repo,
+              target,
+              info,
+              "pull requests",
+              info.reviewRefs().stream().map(RemoteInfo.Branch::name).toList());
+          return then.run(repo);
+        });
+  }
+
+  /** The cache key of a remote's commit-history repository. */
+  static String historyKey(String url) {
+    return url + "#history";
+  }
+
+  /**
+   * Fetches {@code refs}' history into {@code repo} unless it was fetched for this listing already
+   * (recorded in a file per {@code what}).
+   */
+  private void syncHistory(
+      Repository repo, Target target, RemoteInfo info, String what, List<String> refs)
+      throws IOException, UnavailableException {
+    Path marker =
+        repo.getDirectory().toPath().resolve("cratetrust-history-" + what.replace(' ', '-'));
+    String stamp = Long.toString(info.listedAt().toEpochMilli());
+    if (Files.exists(marker) && Files.readString(marker).strip().equals(stamp)) {
+      return;
+    }
+    if (!refs.isEmpty()) {
+      FetchOutcome outcome = fetcher.fetchHistory(repo, target.url(), refs);
+      if (outcome instanceof Failed f) {
+        throw new GitFetchUnavailableException(
+            "fetch the history of "
+                + what
+                + " of "
+                + InputText.printable(target.url())
+                + ": "
+                + f.detail(),
+            f.reason());
+      }
+    }
+    Files.writeString(marker, stamp + "\n");
+  }
+
+  /**
+   * Whether {@code commit} is reachable from one of {@code tips} in {@code repo}'s commit graph.
+   */
+  static boolean reachable(Repository repo, ObjectId commit, List<ObjectId> tips)
+      throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit target;
+      try {
+        target = walk.parseCommit(commit);
+      } catch (MissingObjectException | IncorrectObjectTypeException e) {
+        return false;
+      }
+      List<RevCommit> starts = new ArrayList<>();
+      for (ObjectId tip : tips) {
+        if (tip.equals(commit)) {
+          return true;
+        }
+        try {
+          starts.add(walk.parseCommit(tip));
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+          // A tag on a tree or blob, or a ref that moved after the listing.
+        }
+      }
+      if (starts.isEmpty()) {
+        return false;
+      }
+      ReachabilityChecker checker = walk.getObjectReader().createReachabilityChecker(walk);
+      return checker.areAllReachable(List.of(target), starts.stream()).isEmpty();
+    }
+  }
+
   /** Fetches the default branch's history into {@code refs/cratetrust/default} unless there. */
   FetchOutcome fetchDefaultBranch(Target target, RemoteInfo info) throws UnavailableException {
+    if (target.isLocal()) {
+      return new FetchOutcome.Fetched();
+    }
     return withLock(
         target,
         repo -> {
@@ -373,6 +661,9 @@ public final class Repositories {
    * listed again (and stored).
    */
   RemoteInfo remoteInfo(Target target) throws UnavailableException {
+    if (target.isLocal()) {
+      return withLock(target, repo -> localInfo(repo, clock.instant()));
+    }
     RemoteInfo known = remoteInfos.get(target.url());
     if (known != null && fresh(known)) {
       return known;
@@ -398,6 +689,33 @@ public final class Repositories {
             });
     remoteInfos.put(target.url(), info);
     return info;
+  }
+
+  /**
+   * The refs of a local repository as a listing: its {@code HEAD}, branches (local and
+   * remote-tracking), peeled tags and pull-request heads.
+   */
+  static RemoteInfo localInfo(Repository repo, java.time.Instant now) throws IOException {
+    Map<String, Ref> map = new java.util.HashMap<>();
+    for (Ref r : repo.getRefDatabase().getRefs()) {
+      map.put(r.getName(), r.isPeeled() ? r : repo.getRefDatabase().peel(r));
+    }
+    Ref head = repo.exactRef(Constants.HEAD);
+    if (head != null) {
+      map.put(Constants.HEAD, head);
+    }
+    RemoteInfo info = GitFetcher.remoteInfo(map, now);
+    List<RemoteInfo.Branch> branches = new ArrayList<>(info.branches());
+    for (Ref r : map.values()) {
+      if (r.getName().startsWith(Constants.R_REMOTES)
+          && !r.isSymbolic()
+          && r.getObjectId() != null
+          && !RemoteInfo.isReviewRef(r.getName())) {
+        branches.add(new RemoteInfo.Branch(r.getName(), new CommitId(r.getObjectId().name())));
+      }
+    }
+    return new RemoteInfo(
+        info.defaultBranch(), info.defaultTip(), branches, info.tags(), info.reviewRefs(), now);
   }
 
   private boolean fresh(RemoteInfo info) {

@@ -30,9 +30,11 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * A directory of bare repositories reused across runs, one per fetched URL, named by the SHA-256 of
- * that URL; each is created atomically (initialized in a temporary directory, then renamed) and
- * guarded by a per-repository lock that works across threads and processes.
+ * A directory of bare repositories reused across runs, one per key, named by the SHA-256 of that
+ * key: a fetched URL (the files of fetched commits) or {@code URL#history} (the commit history of
+ * its branches and tags, without files); each is created atomically (initialized in a temporary
+ * directory, then renamed) and guarded by a per-repository lock that works across threads and
+ * processes.
  *
  * <p>Every cached repository has hooks disabled ({@code core.hooksPath=/dev/null}), redirects
  * disabled ({@code http.followRedirects=false}), automatic gc off and no working tree. A directory

@@ -10,6 +10,8 @@
  * repository} fields), {@link dev.cratetrust.git.UrlPolicy} (SSRF checks), {@link
  * dev.cratetrust.git.UrlRewrites} (user {@code insteadOf} rules), {@link
  * dev.cratetrust.git.RepositoryCache} (content-addressed bare repositories with locks) and {@link
- * dev.cratetrust.git.GitFetcher} (shallow-first fetches with time and size limits).
+ * dev.cratetrust.git.GitFetcher} (ref listing, commit history without files, shallow content
+ * fetches, all with time and size limits). Whether a commit belongs to a repository is decided from
+ * its branches, tags and pull-request heads; local repositories are read in place.
  */
 package dev.cratetrust.git;

@@ -179,6 +179,26 @@ public final class ProvenanceChecker {
 
     private List<FileResult> compareWith(RepositorySnapshot repo, Optional<String> recordedPath)
         throws UnavailableException {
+      if (commit != null) {
+        RepositorySnapshot.Containment where = repo.containment(commit);
+        switch (where.kind()) {
+          case ON_BRANCH_OR_TAG -> {}
+          case ONLY_ON_REVIEW_REFS ->
+              add(
+                  Reason.COMMIT_ONLY_ON_PULL_REQUEST,
+                  "commit "
+                      + commit.abbreviated()
+                      + " is on no branch or tag, only on pull-request refs",
+                  where.refs().toArray(String[]::new));
+          case NOT_ON_ANY_REF -> {
+            add(
+                Reason.COMMIT_NOT_IN_REPOSITORY,
+                "commit " + commit + " is on no branch, tag or pull request of " + repo.url(),
+                commit.hex());
+            return blobAnywhere(repo);
+          }
+        }
+      }
       List<Tag> allTags = repo.tags();
       if (commit == null) {
         commit = commitFromTags(repo, allTags, recordedPath.orElse("")).orElse(null);
@@ -427,7 +447,8 @@ public final class ProvenanceChecker {
           return explained(f, Optional.of(shown), Explanation.SUBMODULE, Optional.of(blob));
         }
       }
-      boolean elsewhere = sub.get().containsBlob(f.blobId()) || repo.containsBlob(f.blobId());
+      boolean elsewhere =
+          sub.get().searchHistoryForBlob(f.blobId()) || repo.searchHistoryForBlob(f.blobId());
       return new FileResult(
           f.path(),
           Optional.of(shown),
@@ -525,9 +546,9 @@ public final class ProvenanceChecker {
         TreeEntry entry,
         Optional<byte[]> repoBytes)
         throws UnavailableException {
-      boolean elsewhere = repo.containsBlob(f.blobId());
+      boolean elsewhere = repo.searchHistoryForBlob(f.blobId());
       if (!elsewhere && containsCrLf(f.content())) {
-        elsewhere = repo.containsBlob(BlobId.of(crlfToLf(f.content())));
+        elsewhere = repo.searchHistoryForBlob(BlobId.of(crlfToLf(f.content())));
       }
       Optional<String> diff = Optional.empty();
       if (entry != null && entry.mode() != EntryMode.GITLINK) {
@@ -580,9 +601,9 @@ public final class ProvenanceChecker {
           out.add(FileResult.unverified(f.path(), f.blobId().hex()));
           continue;
         }
-        boolean found = repo.containsBlob(f.blobId());
+        boolean found = repo.searchHistoryForBlob(f.blobId());
         if (!found && containsCrLf(f.content())) {
-          found = repo.containsBlob(BlobId.of(crlfToLf(f.content())));
+          found = repo.searchHistoryForBlob(BlobId.of(crlfToLf(f.content())));
         }
         if (!found) {
           nowhere.add(f.path());

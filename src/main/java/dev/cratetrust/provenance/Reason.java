@@ -18,6 +18,10 @@ public enum Reason {
       "files-differ",
       Category.NEEDS_IMPROVEMENT,
       "files differ from the recorded commit or are missing from it"),
+  COMMIT_ONLY_ON_PULL_REQUEST(
+      "commit-only-on-pull-request",
+      Category.NEEDS_IMPROVEMENT,
+      "the commit is on no branch or tag, only on pull-request refs"),
   SUBMODULE_UNVERIFIED(
       "submodule-unverified",
       Category.NEEDS_IMPROVEMENT,

@@ -10,8 +10,10 @@ import java.util.Optional;
  * Read-only facts about a fetched repository that the provenance check asks for, implemented over
  * JGit by the {@code git} package and in memory by tests.
  *
- * <p>Implementations may fetch more history lazily (for example on the first {@link
- * #containsBlob}); a failure to do so is an {@link UnavailableException}, never a verdict.
+ * <p>Implementations may fetch lazily what a question needs (commit history for {@link
+ * #containment}, a tag's commit for {@link #tree}); only {@link #searchHistoryForBlob} may fetch
+ * the full history with its files. A failure to fetch is an {@link UnavailableException}, never a
+ * verdict.
  */
 public interface RepositorySnapshot {
 
@@ -29,8 +31,20 @@ public interface RepositorySnapshot {
   /** The bytes of a blob, or empty when absent or larger than {@code maxBytes}. */
   Optional<byte[]> blob(BlobId id, long maxBytes) throws UnavailableException;
 
-  /** Whether a blob with this id exists anywhere in the repository's history (the study's test). */
-  boolean containsBlob(BlobId id) throws UnavailableException;
+  /**
+   * Whether a blob with this id exists in the history of the repository's branches and tags (the
+   * study's test). The one expensive question: it may fetch the full history with every file, so
+   * ask it only for a file that nothing else explains. A blob found proves only that some commit
+   * contains that content, not at which path.
+   */
+  boolean searchHistoryForBlob(BlobId id) throws UnavailableException;
+
+  /**
+   * Which of the repository's own refs contain {@code commit}, decided from its branches, tags and
+   * pull-request heads, never from whether the server hands out the commit by id (hosts that share
+   * objects between forks serve commits that exist only in a fork).
+   */
+  Containment containment(CommitId commit) throws UnavailableException;
 
   /** Every tag, with the commit it points at after peeling annotated tags. */
   List<Tag> tags() throws UnavailableException;
@@ -66,6 +80,26 @@ public interface RepositorySnapshot {
 
   /** A tag name and the commit it points at (peeled). */
   record Tag(String name, CommitId commit) {}
+
+  /**
+   * Where a commit is in the repository's refs; {@code refs} names some pull-request refs that
+   * contain it when {@code kind} is {@link Containment.Kind#ONLY_ON_REVIEW_REFS}.
+   */
+  record Containment(Kind kind, List<String> refs) {
+    public Containment {
+      refs = List.copyOf(refs);
+    }
+
+    /** The kinds of refs that contain a commit. */
+    public enum Kind {
+      /** Reachable from a branch or a tag. */
+      ON_BRANCH_OR_TAG,
+      /** Reachable only from pull-request or merge-request heads. */
+      ONLY_ON_REVIEW_REFS,
+      /** Reachable from no ref (a fork's commit served through a shared object store, or none). */
+      NOT_ON_ANY_REF
+    }
+  }
 
   /** Whether a commit is on the default branch's history. */
   enum Reachability {

@@ -239,7 +239,9 @@ public final class CrateVerifier {
         Optional<JGitRepositorySnapshot> history = Optional.empty();
         if (repositories.open(url.get(), trusted) instanceof Repositories.Available a) {
           toClose.add(a.snapshot());
-          history = Optional.of(a.snapshot());
+          if (a.snapshot().canSearchHistory()) {
+            history = Optional.of(a.snapshot());
+          }
         }
         yield new RepositoryState.CommitNotFound(
             c.url(),

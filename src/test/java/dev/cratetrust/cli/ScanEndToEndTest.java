@@ -209,8 +209,11 @@ class ScanEndToEndTest {
       assertThat(requestsTo(git, "rand.git"))
           .as("rand and rand_core together cost what the one-crate notag repository costs")
           .isEqualTo(requestsTo(git, "notag.git"))
-          .as("one depth-1 fetch whose ref advertisement also gives the tags: GET + 2 POST")
-          .isEqualTo(3L);
+          .as(
+              "refs listed once (GET + POST), branch and tag history (this server refuses the"
+                  + " tree:0 filter: GET + POST, then GET + 2 POST unfiltered), one depth-1"
+                  + " content fetch (GET + 2 POST)")
+          .isEqualTo(10L);
 
       int before = git.requests().size();
       Result again =

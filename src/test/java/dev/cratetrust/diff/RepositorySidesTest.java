@@ -79,8 +79,13 @@ class RepositorySidesTest {
     }
 
     @Override
-    public boolean containsBlob(BlobId id) {
+    public boolean searchHistoryForBlob(BlobId id) {
       return blobs.containsKey(id.hex());
+    }
+
+    @Override
+    public Containment containment(CommitId commit) {
+      return new Containment(Containment.Kind.ON_BRANCH_OR_TAG, List.of());
     }
 
     @Override

@@ -208,52 +208,6 @@ class GitFetcherTest {
   }
 
   @Test
-  void commitFetchKeepsTheAdvertisedTagsSoNoSeparateListingIsNeeded() throws Exception {
-    try (var repo = TestGitRepos.pushBare(server.root(), "tagged.git")) {
-      CommitId a = repo.on("main").file("a", "a").commit("a");
-      CommitId b = repo.on("main").file("a", "b").commit("b");
-      repo.lightweightTag("v0.1.0", a);
-      repo.annotatedTag("v0.2.0", b);
-      String url = server.url("tagged.git");
-      GitFetcher f = fetcher(GitFetcher.Limits.defaults());
-      assertThat(fetchCommit(f, url, a)).isEqualTo(new Fetched());
-      assertThat(server.requests())
-          .as("one ref advertisement (GET + ls-refs) and one fetch, no separate listing")
-          .hasSize(3);
-      try (Repository r = open(url)) {
-        RemoteInfo kept = RemoteInfo.read(r.getDirectory().toPath()).orElseThrow();
-        var listed = (GitFetcher.Listed) f.list(r, url);
-        assertThat(kept.tags())
-            .containsExactly(
-                new dev.cratetrust.provenance.RepositorySnapshot.Tag("v0.1.0", a),
-                new dev.cratetrust.provenance.RepositorySnapshot.Tag("v0.2.0", b))
-            .isEqualTo(listed.info().tags());
-        assertThat(kept.defaultBranch()).contains("refs/heads/main");
-        assertThat(kept.defaultTip()).contains(b);
-        assertThat(r.getObjectDatabase().has(ObjectId.fromString(b.hex())))
-            .as("still a depth-1 fetch of the one commit")
-            .isFalse();
-      }
-    }
-  }
-
-  @Test
-  void anAdvertisementWithoutHeadIsNotKeptAsTheListing() throws Exception {
-    CommitId a;
-    try (var repo = TestGitRepos.pushBare(server.root(), "headless.git")) {
-      a = repo.on("main").file("a", "a").commit("a");
-      repo.lightweightTag("v0.1.0", a);
-    }
-    // HEAD names a branch that does not exist, so the server advertises no HEAD.
-    Files.writeString(server.root().resolve("headless.git/HEAD"), "ref: refs/heads/gone\n");
-    String url = server.url("headless.git");
-    assertThat(fetchCommit(fetcher(GitFetcher.Limits.defaults()), url, a)).isEqualTo(new Fetched());
-    try (Repository r = open(url)) {
-      assertThat(RemoteInfo.read(r.getDirectory().toPath())).isEmpty();
-    }
-  }
-
-  @Test
   void progressIsReportedForSlowFetches() throws Exception {
     server.fault("crate.git", new GitHttpServer.SlowDrip(Duration.ofMillis(1)));
     assertThat(fetchCommit(fetcher(GitFetcher.Limits.defaults()), server.url("crate.git"), first))

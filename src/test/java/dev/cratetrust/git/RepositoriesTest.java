@@ -170,12 +170,13 @@ class RepositoriesTest {
       BlobId oldLib = BlobId.of("pub fn old() {}\n".getBytes(StandardCharsets.UTF_8));
       BlobId newLib = BlobId.of("pub fn new() {}\n".getBytes(StandardCharsets.UTF_8));
       int before = server.requests().size();
-      assertThat(s.containsBlob(newLib)).isTrue();
+      assertThat(s.searchHistoryForBlob(newLib)).isTrue();
       assertThat(server.requests()).hasSize(before);
-      assertThat(s.containsBlob(oldLib)).isTrue();
+      assertThat(s.searchHistoryForBlob(oldLib)).isTrue();
       int afterDeepen = server.requests().size();
       assertThat(afterDeepen).isGreaterThan(before);
-      assertThat(s.containsBlob(BlobId.of("never committed".getBytes(StandardCharsets.UTF_8))))
+      assertThat(
+              s.searchHistoryForBlob(BlobId.of("never committed".getBytes(StandardCharsets.UTF_8))))
           .isFalse();
       assertThat(server.requests()).hasSize(afterDeepen);
     }
@@ -244,7 +245,7 @@ class RepositoriesTest {
     try (var s = openTrusted(v2)) {
       assertThat(s.tags()).hasSize(2);
     }
-    assertThat(Files.readString(file)).startsWith("listed ");
+    assertThat(Files.readString(file)).startsWith("format 2\nlisted ");
   }
 
   @Test
@@ -259,6 +260,48 @@ class RepositoriesTest {
     var missing = (Unreachable) repos.open(tmp.resolve("no-such-repo").toString(), true, v1);
     assertThat(missing.reason()).isEqualTo(Reason.REPOSITORY_NOT_FOUND);
     assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void localWorkingCloneIsReadInPlaceAndAnUnreferencedCommitIsNotInIt() throws Exception {
+    Path clone = tmp.resolve("clone");
+    git(
+        tmp,
+        "clone",
+        "-q",
+        server.root().resolve("crate.git").toUri().toString(),
+        clone.toString());
+    String dangling =
+        git(
+            clone,
+            "-c",
+            "user.name=x",
+            "-c",
+            "user.email=x@x",
+            "commit-tree",
+            "-m",
+            "fork",
+            v1.hex() + "^{tree}");
+    var repos = repositories(UrlRewrites.none());
+    try (var s = ((Available) repos.open(clone.toString(), true, sideOnly)).snapshot()) {
+      assertThat(s.containment(sideOnly).kind())
+          .as("remote-tracking branches of a working clone count as branches")
+          .isEqualTo(RepositorySnapshot.Containment.Kind.ON_BRANCH_OR_TAG);
+      assertThat(s.tags()).hasSize(2);
+    }
+    assertThat(repos.open(clone.toString(), true, new CommitId(dangling)))
+        .isEqualTo(new CommitNotFound(clone.toString(), new CommitId(dangling)));
+    assertThat(cacheRoot).as("nothing fetched into the cache").doesNotExist();
+    assertThat(server.requests()).isEmpty();
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
   }
 
   @Test
@@ -415,8 +458,12 @@ class RepositoriesTest {
   void lazyFetchFailureIsUnavailableNotAVerdict() throws Exception {
     try (var s = openTrusted(v2)) {
       server.fault("crate.git", new GitHttpServer.Status(500));
-      assertThat(s.tags()).as("kept from the commit fetch's ref advertisement").hasSize(2);
-      assertThatThrownBy(() -> s.reachableFromDefaultBranch(v2))
+      assertThat(s.tags()).as("kept from the listing").hasSize(2);
+      assertThat(s.reachableFromDefaultBranch(v2))
+          .as("answered from the commit history fetched at open")
+          .isEqualTo(Reachability.REACHABLE);
+      BlobId oldLib = BlobId.of("pub fn old() {}\n".getBytes(StandardCharsets.UTF_8));
+      assertThatThrownBy(() -> s.searchHistoryForBlob(oldLib))
           .isInstanceOf(GitFetchUnavailableException.class)
           .hasMessageContaining(server.url("crate.git"));
     }

@@ -19,6 +19,8 @@ final class InMemoryRepository implements RepositorySnapshot {
   private final List<Tag> tags = new ArrayList<>();
   private final Set<CommitId> onDefaultBranch = new HashSet<>();
   private final Map<String, InMemoryRepository> submodules = new HashMap<>();
+  private final Map<CommitId, Containment> containment = new HashMap<>();
+  private final List<String> historySearches = new ArrayList<>();
   private int counter;
 
   @Override
@@ -89,8 +91,35 @@ final class InMemoryRepository implements RepositorySnapshot {
   }
 
   @Override
-  public boolean containsBlob(BlobId id) {
+  public boolean searchHistoryForBlob(BlobId id) {
+    historySearches.add(id.hex());
     return blobs.containsKey(id.hex());
+  }
+
+  /** Blob ids asked of {@link #searchHistoryForBlob}, in order. */
+  List<String> historySearches() {
+    return List.copyOf(historySearches);
+  }
+
+  /** Makes {@code commit} reachable only from the pull-request ref {@code ref}. */
+  void onlyOnPullRequest(CommitId commit, String ref) {
+    containment.put(commit, new Containment(Containment.Kind.ONLY_ON_REVIEW_REFS, List.of(ref)));
+  }
+
+  /** Makes {@code commit} readable (a host serving it by id) but on no ref. */
+  void onNoRef(CommitId commit) {
+    containment.put(commit, new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of()));
+  }
+
+  @Override
+  public Containment containment(CommitId commit) {
+    Containment known = containment.get(commit);
+    if (known != null) {
+      return known;
+    }
+    return commits.containsKey(commit)
+        ? new Containment(Containment.Kind.ON_BRANCH_OR_TAG, List.of())
+        : new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of());
   }
 
   @Override

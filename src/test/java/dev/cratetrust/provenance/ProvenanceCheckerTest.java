@@ -146,6 +146,42 @@ class ProvenanceCheckerTest {
   }
 
   @Test
+  void commitOnlyOnAPullRequestIsNeedsImprovementNamingTheRef() throws Exception {
+    CommitId c = repo.commit(repoFiles(), false);
+    repo.onlyOnPullRequest(c, "refs/pull/7/head");
+    ProvenanceReport r = check(crateFiles(c));
+    assertThat(r.reasonCodes()).startsWith("commit-only-on-pull-request");
+    assertThat(r.reasons().getFirst().evidence()).containsExactly("refs/pull/7/head");
+    assertThat(r.category()).isEqualTo(Category.NEEDS_IMPROVEMENT);
+  }
+
+  @Test
+  void readableCommitOnNoRefIsNotInRepositoryAndNeverGold() throws Exception {
+    CommitId c = repo.commit(repoFiles(), false);
+    repo.tag("v1.2.3", c);
+    repo.onNoRef(c);
+    ProvenanceReport r = check(crateFiles(c));
+    assertThat(r.reasonCodes()).startsWith("commit-not-in-repository");
+    assertThat(r.category()).isEqualTo(Category.LOOKS_SKETCHY);
+  }
+
+  @Test
+  void onlyUnexplainedFilesAreSearchedInHistory() throws Exception {
+    CommitId c = repo.commit(repoFiles(), true);
+    repo.tag("v1.2.3", c);
+    assertThat(check(crateFiles(c)).category()).isEqualTo(Category.GOLD_STAR);
+    assertThat(repo.historySearches()).as("matching and explained files").isEmpty();
+    Map<String, String> files = crateFiles(c);
+    files.put("src/backdoor.rs", "fn evil() {}\n");
+    check(files);
+    assertThat(repo.historySearches())
+        .containsExactly(
+            dev.cratetrust.crates.BlobId.of(
+                    "fn evil() {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hex());
+  }
+
+  @Test
   void unconventionalTagAcceptedWhenManifestAtTagHasTheVersion() throws Exception {
     CommitId c = repo.commit(repoFiles(), true);
     repo.tag("release-candidate-final", c);
