@@ -99,27 +99,32 @@ public final class ReleaseTagPolicy {
         return new Verdict(tag, Optional.of(r.style()), "names version " + version);
       }
       Optional<Package> owner = owner(p, packages);
-      if (weak.contains(p)) {
-        Optional<Package> claimant = claimant(p, packages);
-        if (claimant.isEmpty() && complete) {
-          return new Verdict(
-              tag,
-              Optional.of(r.style()),
-              "names version "
-                  + version
-                  + " with prefix '"
-                  + show(p)
-                  + "', which fits no other package");
-        }
-        rejections.add(
-            claimant
-                .map(c -> "prefix '" + show(p) + "' also fits package " + describe(c))
-                .orElse(
-                    "prefix '"
-                        + show(p)
-                        + "' is a shortened name, and the repository's packages could not all be read"));
-      } else if (owner.isPresent()) {
+      Optional<Package> claimant = claimant(p, packages);
+      if (owner.isPresent()) {
         rejections.add("prefix '" + show(p) + "' names package " + describe(owner.get()));
+      } else if (weak.contains(p) && claimant.isEmpty() && complete) {
+        return new Verdict(
+            tag,
+            Optional.of(r.style()),
+            "names version "
+                + version
+                + " with prefix '"
+                + show(p)
+                + "', which fits no other package");
+      } else if (claimant.isPresent()) {
+        rejections.add(
+            "prefix '"
+                + show(p)
+                + "' "
+                + (weak.contains(p) ? "also fits" : "fits")
+                + " package "
+                + describe(claimant.get())
+                + (weak.contains(p) ? "" : ", not this crate"));
+      } else if (weak.contains(p)) {
+        rejections.add(
+            "prefix '"
+                + show(p)
+                + "' is a shortened name, and the repository's packages could not all be read");
       } else {
         rejections.add("prefix '" + show(p) + "' does not name this crate");
       }
