@@ -20,6 +20,7 @@ final class InMemoryRepository implements RepositorySnapshot {
   private final Set<CommitId> onDefaultBranch = new HashSet<>();
   private final Map<String, InMemoryRepository> submodules = new HashMap<>();
   private int counter;
+  private int blobSearches;
 
   @Override
   public String url() {
@@ -90,7 +91,13 @@ final class InMemoryRepository implements RepositorySnapshot {
 
   @Override
   public boolean containsBlob(BlobId id) {
+    blobSearches++;
     return blobs.containsKey(id.hex());
+  }
+
+  /** How many times {@link #containsBlob} (the search of all history) was asked. */
+  int blobSearches() {
+    return blobSearches;
   }
 
   @Override

@@ -282,6 +282,101 @@ class ProvenanceCheckerTest {
   }
 
   @Test
+  void unreadableNormalizedManifestFailsClosedAndSaysWhy() throws Exception {
+    CommitId c = repo.commit(repoFiles(), true);
+    repo.tag("v1.2.3", c);
+    Map<String, String> nested = crateFiles(c);
+    nested.put(
+        "Cargo.toml",
+        NORMALIZED
+            + "\n[dependencies.evil]\nversion = \"1\"\n[package.metadata]\nx = "
+            + "[".repeat(80)
+            + "]".repeat(80)
+            + "\n");
+    ProvenanceReport r = check(nested);
+    assertThat(r.reasonCodes()).containsExactly("manifest-unreadable");
+    assertThat(r.category()).isEqualTo(Category.LOOKS_SKETCHY);
+    assertThat(r.reasons().getFirst().detail())
+        .startsWith("Cargo.toml exceeds a parser limit (nesting depth 64");
+
+    Map<String, String> malformed = crateFiles(c);
+    malformed.put("Cargo.toml", NORMALIZED + "\n[dependencies.evil\nversion = \"1\"\n");
+    ProvenanceReport m = check(malformed);
+    assertThat(m.reasonCodes()).containsExactly("manifest-unreadable");
+    assertThat(m.reasons().getFirst().detail())
+        .startsWith("Cargo.toml is not valid TOML at line 12");
+    assertThat(m.files())
+        .filteredOn(f -> f.path().equals("Cargo.toml"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(FileResult.Status.UNVERIFIED));
+  }
+
+  @Test
+  void unreadableOrigFailsClosed() throws Exception {
+    Map<String, String> files = repoFiles();
+    String bad = ORIG + "\n[features\n";
+    files.put("Cargo.toml", bad);
+    CommitId c = repo.commit(files, true);
+    repo.tag("v1.2.3", c);
+    Map<String, String> crate = crateFiles(c);
+    crate.put("Cargo.toml.orig", bad);
+    ProvenanceReport r = check(crate);
+    assertThat(r.reasonCodes()).containsExactly("manifest-unreadable");
+    assertThat(r.reasons().getFirst().detail()).startsWith("Cargo.toml.orig is not valid TOML");
+  }
+
+  @Test
+  void withoutOrigTheNormalizedManifestIsCheckedAgainstTheRepositorysAtTheCommit()
+      throws Exception {
+    CommitId c = repo.commit(repoFiles(), true);
+    repo.tag("v1.2.3", c);
+    Map<String, String> files = crateFiles(c);
+    files.remove("Cargo.toml.orig");
+    ProvenanceReport r = check(files);
+    assertThat(r.reasonCodes()).isEmpty();
+    assertThat(r.category()).isEqualTo(Category.GOLD_STAR);
+    assertThat(r.files())
+        .filteredOn(f -> f.path().equals("Cargo.toml"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.explanation())
+                    .contains(Explanation.CARGO_TOML_CONSISTENT_WITH_REPOSITORY));
+    assertThat(repo.blobSearches()).as("no search of the history").isZero();
+
+    files.put("Cargo.toml", NORMALIZED.replace("build = false", "build = \"src/lib.rs\""));
+    ProvenanceReport tampered = check(files);
+    assertThat(tampered.reasonCodes()).containsExactly("cargo-toml-inconsistent");
+    assertThat(tampered.reasons().getFirst().evidence())
+        .containsExactly(
+            "the build script is none by the repository's Cargo.toml but 'src/lib.rs' by"
+                + " Cargo.toml");
+    assertThat(repo.blobSearches()).isZero();
+  }
+
+  @Test
+  void packagedLockDifferingFromTheRepositorysIsAFact() throws Exception {
+    Map<String, String> files = repoFiles();
+    files.put("Cargo.lock", "version = 3\n");
+    CommitId c = repo.commit(files, true);
+    repo.tag("v1.2.3", c);
+    ProvenanceReport same = check(withLock(crateFiles(c), "version = 3\n"));
+    assertThat(same.reasonCodes()).isEmpty();
+    ProvenanceReport r = check(withLock(crateFiles(c), "version = 4\n"));
+    assertThat(r.reasonCodes()).containsExactly("cargo-lock-differs");
+    assertThat(r.category()).isEqualTo(Category.GOLD_STAR);
+    FileResult lock =
+        r.files().stream().filter(f -> f.path().equals("Cargo.lock")).findFirst().orElseThrow();
+    assertThat(lock.explanation()).contains(Explanation.CARGO_LOCK_REWRITTEN);
+    assertThat(lock.diff().orElseThrow()).contains("-version = 3", "+version = 4");
+  }
+
+  private static Map<String, String> withLock(Map<String, String> files, String lock) {
+    files.put("Cargo.lock", lock);
+    return files;
+  }
+
+  @Test
   void symlinkReadmeOutsidePackageAndCrlfAreExplained() throws Exception {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("README.md", "# top\n");
