@@ -326,10 +326,17 @@ public final class ProvenanceChecker {
           entry == null || entry.mode() == EntryMode.GITLINK
               ? Optional.empty()
               : repo.blob(entry.blobId(), CargoManifest.MAX_BYTES + 1L);
-      if (bytes.isEmpty()) {
+      if (entry == null || entry.mode() == EntryMode.GITLINK) {
         add(
             Reason.CARGO_TOML_INCONSISTENT,
             "no Cargo.toml.orig, and " + shown + " is missing, so Cargo.toml cannot be checked",
+            rootPath);
+        return FileResult.unverified(f.path(), blob);
+      }
+      if (bytes.isEmpty()) {
+        add(
+            Reason.MANIFEST_UNREADABLE,
+            shown + " is larger than " + CargoManifest.MAX_BYTES + " bytes",
             rootPath);
         return FileResult.unverified(f.path(), blob);
       }
