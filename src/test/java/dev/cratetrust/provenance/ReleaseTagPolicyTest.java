@@ -89,6 +89,11 @@ class ReleaseTagPolicyTest {
     List<Package> ws = List.of(new Package("acme-registry", "registry"), new Package("acme", ""));
     assertThat(judge("acme-registry", "1.4.0", "registry", "registry-v1.4.0", ws).accepted())
         .isTrue();
+    List<Package> nested = List.of(new Package("foo", "crates/foo"), new Package("bar", ""));
+    assertThat(judge("foo", "1.0.0", "crates/foo", "crates/foo/v1.0.0", nested).accepted())
+        .isTrue();
+    assertThat(judge("bar", "1.0.0", "", "crates/foo/v1.0.0", nested).why())
+        .contains("fits package 'foo' (crates/foo), not this crate");
   }
 
   @Test
