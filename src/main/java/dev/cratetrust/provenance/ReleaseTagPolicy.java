@@ -22,11 +22,11 @@ import java.util.Set;
  * leading or trailing run of the name's {@code -}/{@code _} parts ({@code core-0.8.5} for {@code
  * parking_lot_core}, {@code derive-v1.0.0} for {@code foo-derive}), the name without {@code -rs},
  * {@code -rust} or {@code -sys}, the name with {@code -rs}, or the package folder (its path or last
- * part: {@code crates/foo/v1.2.3}, {@code foo-v1.2.3} for a crate in {@code foo/}). A prefix that
- * is another package's name ({@code bar-v1.0.0} for {@code foo}), fits another package too ({@code
- * derive-v1.0.0} where {@code foo-derive} and {@code bar-derive} live together), or names nothing
- * of this crate ({@code nightly}, {@code release-candidate}) is rejected, whatever the commit's
- * {@code Cargo.toml} says.
+ * part: {@code crates/foo/v1.2.3}, {@code registry-v1.4.0} for a crate in {@code registry/}). A
+ * prefix that is another package's name ({@code bar-v1.0.0} for {@code foo}), fits another package
+ * too ({@code derive-v1.0.0} where {@code foo-derive} and {@code bar-derive} live together), or
+ * names nothing of this crate ({@code nightly}, {@code release-candidate}) is rejected, whatever
+ * the commit's {@code Cargo.toml} says.
  *
  * <p>It does not show who made the tag, and a shortened prefix is judged only against the packages
  * the caller lists.
