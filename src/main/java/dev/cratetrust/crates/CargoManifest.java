@@ -5,15 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The fields of a {@code Cargo.toml} that cratetrust reasons about: identity, repository link,
- * files copied from outside the package, build script, proc-macro flag and dependencies.
+ * files copied from outside the package, build script, proc-macro flag, dependencies and the {@code
+ * [features]} table ({@code featureTable}: feature to what it enables).
  *
- * <p>Values are as written: a field inherited with {@code workspace = true} appears as absent,
- * since resolving it needs the workspace root.
+ * <p>Values are as written: a field inherited with {@code workspace = true} appears as absent and
+ * its key is listed in {@code inherited}, since resolving it needs the workspace root.
  */
 public record CargoManifest(
     Optional<String> name,
@@ -27,9 +32,49 @@ public record CargoManifest(
     Optional<String> edition,
     boolean procMacro,
     List<Dependency> dependencies,
-    List<String> features) {
+    List<String> features,
+    Map<String, List<String>> featureTable,
+    Set<String> inherited) {
 
   public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+  public CargoManifest {
+    dependencies = List.copyOf(dependencies);
+    features = List.copyOf(features);
+    featureTable = Map.copyOf(featureTable);
+    inherited = Set.copyOf(inherited);
+  }
+
+  /** A manifest with no field inherited from a workspace. */
+  public CargoManifest(
+      Optional<String> name,
+      Optional<String> version,
+      Optional<String> repository,
+      Optional<String> readme,
+      Optional<String> licenseFile,
+      Optional<String> build,
+      boolean buildDisabled,
+      Optional<String> links,
+      Optional<String> edition,
+      boolean procMacro,
+      List<Dependency> dependencies,
+      List<String> features) {
+    this(
+        name,
+        version,
+        repository,
+        readme,
+        licenseFile,
+        build,
+        buildDisabled,
+        links,
+        edition,
+        procMacro,
+        dependencies,
+        features,
+        Map.of(),
+        Set.of());
+  }
 
   /** Which table a dependency was declared in. */
   public enum DependencyKind {
@@ -45,6 +90,11 @@ public record CargoManifest(
    * @param packageName the crate actually depended on ({@code package = "..."} or the key)
    * @param req the version requirement, "" when none (path or git only)
    * @param target the {@code cfg(...)} or triple, "" when unconditional
+   * @param features the features enabled, as written
+   * @param defaultFeatures false when {@code default-features} (or {@code default_features}) is
+   *     false
+   * @param fromWorkspace declared with {@code workspace = true}: version, features and default
+   *     features also come from the workspace root
    */
   public record Dependency(
       String name,
@@ -54,7 +104,14 @@ public record CargoManifest(
       String target,
       boolean optional,
       boolean hasPath,
-      boolean hasGit) {}
+      boolean hasGit,
+      List<String> features,
+      boolean defaultFeatures,
+      boolean fromWorkspace) {
+    public Dependency {
+      features = List.copyOf(features);
+    }
+  }
 
   /** The manifest is unreadable; the message says why. */
   public static final class InvalidManifestException extends Exception {
@@ -73,8 +130,19 @@ public record CargoManifest(
     JsonNode root;
     try {
       root = Parsers.toml().readTree(new String(bytes, StandardCharsets.UTF_8));
+    } catch (StreamConstraintsException e) {
+      throw new InvalidManifestException(
+          "Cargo.toml exceeds a parser limit (nesting depth "
+              + Parsers.MAX_DEPTH
+              + ", string or name length): "
+              + e.getOriginalMessage());
     } catch (JacksonException e) {
-      throw new InvalidManifestException("Cargo.toml is not valid TOML: " + e.getOriginalMessage());
+      String where =
+          e.getLocation() != null && e.getLocation().getLineNr() > 0
+              ? " at line " + e.getLocation().getLineNr()
+              : "";
+      throw new InvalidManifestException(
+          "Cargo.toml is not valid TOML" + where + ": " + e.getOriginalMessage());
     } catch (StackOverflowError e) {
       throw new InvalidManifestException("Cargo.toml is nested too deeply");
     }
@@ -87,6 +155,20 @@ public record CargoManifest(
     }
     JsonNode buildNode = pkg.get("build");
     boolean buildDisabled = buildNode != null && buildNode.isBoolean() && !buildNode.asBoolean();
+    Optional<String> build = text(pkg, "build");
+    if (buildNode != null && !buildNode.isString() && !buildNode.isBoolean()) {
+      // Several build scripts (an unstable cargo feature) or a value cargo rejects: kept as
+      // written so that any difference between two manifests shows.
+      build = Optional.of(buildNode.toString());
+    }
+    Set<String> inherited = new TreeSet<>();
+    if (pkg.isObject()) {
+      for (Map.Entry<String, JsonNode> field : pkg.properties()) {
+        if (field.getValue().isObject() && field.getValue().path("workspace").asBoolean(false)) {
+          inherited.add(field.getKey());
+        }
+      }
+    }
     List<Dependency> deps = new ArrayList<>();
     collect(root, "", deps);
     JsonNode targets = root.get("target");
@@ -96,9 +178,21 @@ public record CargoManifest(
       }
     }
     List<String> features = new ArrayList<>();
+    Map<String, List<String>> featureTable = new TreeMap<>();
     JsonNode f = root.get("features");
     if (f != null && f.isObject()) {
       features.addAll(f.propertyNames());
+      for (Map.Entry<String, JsonNode> e : f.properties()) {
+        List<String> enables = new ArrayList<>();
+        if (e.getValue().isArray()) {
+          for (JsonNode x : e.getValue()) {
+            enables.add(x.isString() ? x.asString() : x.toString());
+          }
+        } else {
+          enables.add(e.getValue().toString());
+        }
+        featureTable.put(e.getKey(), List.copyOf(enables));
+      }
     }
     JsonNode lib = root.path("lib");
     JsonNode pm = lib.has("proc-macro") ? lib.get("proc-macro") : lib.get("proc_macro");
@@ -108,13 +202,15 @@ public record CargoManifest(
         text(pkg, "repository"),
         text(pkg, "readme"),
         text(pkg, "license-file"),
-        text(pkg, "build"),
+        build,
         buildDisabled,
         text(pkg, "links"),
         text(pkg, "edition"),
         pm != null && pm.isBoolean() && pm.asBoolean(),
-        List.copyOf(deps),
-        List.copyOf(features));
+        deps,
+        features,
+        featureTable,
+        inherited);
   }
 
   private static void collect(JsonNode table, String target, List<Dependency> out) {
@@ -138,7 +234,17 @@ public record CargoManifest(
       if (v.isString()) {
         out.add(
             new Dependency(
-                d.getKey(), d.getKey(), v.asString(), kind, target, false, false, false));
+                d.getKey(),
+                d.getKey(),
+                v.asString(),
+                kind,
+                target,
+                false,
+                false,
+                false,
+                List.of(),
+                true,
+                false));
       } else if (v.isObject()) {
         String pkgName =
             v.has("package") && v.get("package").isString()
@@ -146,6 +252,15 @@ public record CargoManifest(
                 : d.getKey();
         String req =
             v.has("version") && v.get("version").isString() ? v.get("version").asString() : "";
+        List<String> features = new ArrayList<>();
+        JsonNode f = v.get("features");
+        if (f != null && f.isArray()) {
+          for (JsonNode x : f) {
+            features.add(x.isString() ? x.asString() : x.toString());
+          }
+        }
+        JsonNode df =
+            v.has("default-features") ? v.get("default-features") : v.get("default_features");
         out.add(
             new Dependency(
                 d.getKey(),
@@ -155,7 +270,10 @@ public record CargoManifest(
                 target,
                 v.path("optional").asBoolean(false),
                 v.has("path"),
-                v.has("git")));
+                v.has("git"),
+                features,
+                df == null || !df.isBoolean() || df.asBoolean(),
+                v.path("workspace").asBoolean(false)));
       }
     }
   }

@@ -39,10 +39,11 @@ import java.util.Optional;
  */
 public final class ProvenanceChecker {
   /** Bumped whenever a change could alter a verdict; results are stored per checker version. */
-  public static final String CHECKER_VERSION = "1";
+  public static final String CHECKER_VERSION = "2";
 
   private static final long MAX_DIFF_BYTES = 256 * 1024;
   private static final int MAX_SYMLINK_HOPS = 16;
+  private static final int MAX_PACKAGES = 2000;
 
   private final long maxDiffBytes;
 
@@ -66,9 +67,12 @@ public final class ProvenanceChecker {
     private final ProvenanceInput in;
     private final CrateContents crate;
     private final List<Finding> findings = new ArrayList<>();
+    private final PackagedManifests manifests;
     private final Optional<CargoManifest> normalized;
     private final Optional<CargoManifest> orig;
     private final List<String> manifestDifferences;
+    private final Map<CommitId, List<ReleaseTagPolicy.Package>> packages = new HashMap<>();
+    private boolean packagesComplete = true;
     private CommitId commit;
     private String folder;
     private TagResult tags = TagResult.notChecked();
@@ -78,11 +82,13 @@ public final class ProvenanceChecker {
     Run(ProvenanceInput in) {
       this.in = in;
       this.crate = in.crate();
-      this.normalized = manifest("Cargo.toml");
-      this.orig = manifest("Cargo.toml.orig");
+      this.manifests = PackagedManifests.read(crate);
+      this.normalized = manifests.normalized();
+      this.orig = manifests.orig();
       this.manifestDifferences =
           normalized.isPresent() && orig.isPresent()
-              ? ManifestConsistency.differences(orig.get(), normalized.get())
+              ? ManifestConsistency.differences(
+                  orig.get(), ManifestConsistency.ORIG, normalized.get(), this::inPackage)
               : List.of();
     }
 
@@ -111,6 +117,13 @@ public final class ProvenanceChecker {
                 g.sha1().hex());
           }
         }
+      }
+      if (!manifests.problems().isEmpty()) {
+        findings.add(
+            new Finding(
+                Reason.MANIFEST_UNREADABLE,
+                String.join("; ", manifests.problems()),
+                manifests.problems()));
       }
       if (!manifestDifferences.isEmpty()) {
         findings.add(
@@ -274,8 +287,8 @@ public final class ProvenanceChecker {
       if (path.equals(VcsInfo.FILE_NAME)) {
         return explained(f, Optional.empty(), Explanation.VCS_INFO, Optional.empty());
       }
-      if (path.equals("Cargo.toml") && orig.isPresent()) {
-        if (manifestDifferences.isEmpty() && normalized.isPresent()) {
+      if (path.equals("Cargo.toml") && (manifests.hasOrig() || normalized.isEmpty())) {
+        if (manifestDifferences.isEmpty() && normalized.isPresent() && orig.isPresent()) {
           return explained(
               f, Optional.empty(), Explanation.CARGO_TOML_NORMALIZED, Optional.empty());
         }
@@ -284,12 +297,17 @@ public final class ProvenanceChecker {
       String lookup = path.equals("Cargo.toml.orig") ? "Cargo.toml" : path;
       String rootPath = join(folder, lookup);
       TreeEntry entry = tree.get(lookup);
-      if (path.equals("Cargo.lock") && (entry == null || !entry.objectId().equals(blob))) {
+      if (path.equals("Cargo.toml")
+          && (entry == null || !entry.objectId().equals(blob))
+          && normalized.isPresent()) {
+        return againstRepositoryManifest(repo, f, rootPath, entry, normalized.get());
+      }
+      if (path.equals("Cargo.lock") && entry == null) {
         return explained(
-            f,
-            Optional.of(rootPath),
-            Explanation.CARGO_LOCK_GENERATED,
-            Optional.ofNullable(entry).map(TreeEntry::objectId));
+            f, Optional.of(rootPath), Explanation.CARGO_LOCK_GENERATED, Optional.empty());
+      }
+      if (path.equals("Cargo.lock") && !entry.objectId().equals(blob)) {
+        return rewrittenLock(repo, f, rootPath, entry);
       }
       Explanation sameExplanation =
           path.equals("Cargo.toml.orig") ? Explanation.CARGO_TOML_ORIG : null;
@@ -305,6 +323,117 @@ public final class ProvenanceChecker {
         return mismatch(repo, f, Optional.of(rootPath), FileResult.Status.NOT_IN_COMMIT, null);
       }
       return compareEntry(repo, f, rootPath, entry, sameExplanation);
+    }
+
+    /**
+     * A crate without {@code Cargo.toml.orig}: its normalized Cargo.toml is checked against the
+     * repository's Cargo.toml at the commit, not searched for in history.
+     */
+    private FileResult againstRepositoryManifest(
+        RepositorySnapshot repo,
+        CrateFile f,
+        String rootPath,
+        TreeEntry entry,
+        CargoManifest packaged)
+        throws UnavailableException {
+      String blob = f.blobId().hex();
+      String shown =
+          "the repository's "
+              + InputText.printable(rootPath)
+              + " at commit "
+              + commit.abbreviated();
+      if (entry != null && entry.mode() == EntryMode.SYMLINK) {
+        entry = resolve(repo, rootPath).orElse(null);
+      }
+      Optional<byte[]> bytes =
+          entry == null || entry.mode() == EntryMode.GITLINK
+              ? Optional.empty()
+              : repo.blob(entry.blobId(), CargoManifest.MAX_BYTES + 1L);
+      if (entry == null || entry.mode() == EntryMode.GITLINK) {
+        add(
+            Reason.CARGO_TOML_INCONSISTENT,
+            "no Cargo.toml.orig, and " + shown + " is missing, so Cargo.toml cannot be checked",
+            rootPath);
+        return FileResult.unverified(f.path(), blob);
+      }
+      if (bytes.isEmpty()) {
+        add(
+            Reason.MANIFEST_UNREADABLE,
+            shown + " is larger than " + CargoManifest.MAX_BYTES + " bytes",
+            rootPath);
+        return FileResult.unverified(f.path(), blob);
+      }
+      List<String> problems = new ArrayList<>();
+      Optional<CargoManifest> inRepo = PackagedManifests.parse(bytes.get(), shown, problems);
+      if (inRepo.isEmpty()) {
+        findings.add(new Finding(Reason.MANIFEST_UNREADABLE, problems.getFirst(), problems));
+        return FileResult.unverified(f.path(), blob);
+      }
+      List<String> differences =
+          ManifestConsistency.differences(
+              inRepo.get(), ManifestConsistency.REPOSITORY, packaged, this::inPackage);
+      if (differences.isEmpty()) {
+        return explained(
+            f,
+            Optional.of(rootPath),
+            Explanation.CARGO_TOML_CONSISTENT_WITH_REPOSITORY,
+            Optional.of(entry.objectId()));
+      }
+      findings.add(
+          new Finding(
+              Reason.CARGO_TOML_INCONSISTENT,
+              differences.size()
+                  + " difference(s) between Cargo.toml and "
+                  + shown
+                  + " (the crate has no Cargo.toml.orig)",
+              differences));
+      return new FileResult(
+          f.path(),
+          Optional.of(rootPath),
+          FileResult.Status.UNVERIFIED,
+          Optional.empty(),
+          blob,
+          Optional.of(entry.objectId()),
+          Optional.empty(),
+          unifiedDiff(rootPath, f.path(), bytes.get(), f.content()));
+    }
+
+    /** A packaged Cargo.lock that differs from the repository's Cargo.lock at the same path. */
+    private FileResult rewrittenLock(
+        RepositorySnapshot repo, CrateFile f, String rootPath, TreeEntry entry)
+        throws UnavailableException {
+      add(
+          Reason.CARGO_LOCK_DIFFERS,
+          "the packaged Cargo.lock differs from "
+              + InputText.printable(rootPath)
+              + " at commit "
+              + commit.abbreviated(),
+          rootPath);
+      Optional<String> diff = Optional.empty();
+      if (entry.mode() != EntryMode.GITLINK) {
+        Optional<byte[]> before = repo.blob(entry.blobId(), maxDiffBytes);
+        if (before.isPresent()) {
+          diff = unifiedDiff(rootPath, f.path(), before.get(), f.content());
+        }
+      }
+      return new FileResult(
+          f.path(),
+          Optional.of(rootPath),
+          FileResult.Status.EXPLAINED,
+          Optional.of(Explanation.CARGO_LOCK_REWRITTEN),
+          f.blobId().hex(),
+          Optional.of(entry.objectId()),
+          Optional.empty(),
+          diff);
+    }
+
+    /** Whether the crate has a file at {@code path} (relative to the package root). */
+    private boolean inPackage(String path) {
+      String p = path.replace('\\', '/');
+      while (p.startsWith("./")) {
+        p = p.substring(2);
+      }
+      return crate.file(p).isPresent();
     }
 
     private FileResult compareEntry(
@@ -627,44 +756,47 @@ public final class ProvenanceChecker {
     }
 
     private void checkTags(RepositorySnapshot repo, List<Tag> allTags) throws UnavailableException {
+      ReleaseTagPolicy policy =
+          new ReleaseTagPolicy(crate.id().name(), crate.id().version(), folder);
       List<String> onCommit = new ArrayList<>();
+      List<String> rejected = new ArrayList<>();
       List<String> elsewhere = new ArrayList<>();
       String matched = null;
-      TagResult.MatchKind how = TagResult.MatchKind.NONE;
       for (Tag t : allTags) {
-        boolean styled =
-            ReleaseTags.styleOf(t.name(), crate.id().name(), crate.id().version()).isPresent();
-        if (t.commit().equals(commit)) {
+        boolean here = t.commit().equals(commit);
+        if (!here && ReleaseTags.read(t.name(), crate.id().version()).isEmpty()) {
+          continue;
+        }
+        ReleaseTagPolicy.Verdict v = judge(repo, policy, t.name(), commit);
+        if (here) {
           onCommit.add(t.name());
-          if (styled && matched == null) {
+          if (v.accepted() && matched == null) {
             matched = t.name();
-            how = TagResult.MatchKind.NAME_STYLE;
+          } else if (!v.accepted()) {
+            rejected.add(InputText.printable(t.name()) + ": " + v.why());
           }
-        } else if (styled) {
+        } else if (v.accepted()) {
           elsewhere.add(t.name());
         }
       }
-      if (matched == null) {
-        for (String name : onCommit) {
-          if (!ReleaseTags.namesAnotherVersion(name, crate.id().version())
-              && manifestAt(repo, commit, folder).filter(this::isThisVersion).isPresent()) {
-            matched = name;
-            how = TagResult.MatchKind.MANIFEST_AT_TAG;
-            break;
-          }
-        }
-      }
-      tags = new TagResult(onCommit, Optional.ofNullable(matched), how, elsewhere);
+      tags =
+          new TagResult(
+              onCommit,
+              Optional.ofNullable(matched),
+              matched == null ? TagResult.MatchKind.NONE : TagResult.MatchKind.NAME_STYLE,
+              elsewhere);
       if (matched == null) {
         add(
             Reason.NO_RELEASE_TAG,
             onCommit.isEmpty()
                 ? "no tag points at commit " + commit.abbreviated()
-                : "tags on the commit do not name version "
+                : "no tag on the commit is a release tag of "
+                    + crate.id().name()
+                    + " "
                     + crate.id().version()
                     + ": "
-                    + String.join(", ", onCommit),
-            onCommit.toArray(String[]::new));
+                    + String.join("; ", rejected),
+            rejected.toArray(String[]::new));
         if (onCommit.isEmpty()) {
           add(Reason.NO_TAG_AT_ALL, "commit " + commit.abbreviated() + " has no tag");
         }
@@ -677,10 +809,63 @@ public final class ProvenanceChecker {
       }
     }
 
+    /**
+     * Judges a tag, listing the repository's packages at {@code at} only when the rule needs them.
+     */
+    private ReleaseTagPolicy.Verdict judge(
+        RepositorySnapshot repo, ReleaseTagPolicy policy, String tag, CommitId at)
+        throws UnavailableException {
+      if (!policy.needsPackages(tag)) {
+        return policy.judge(tag, List.of(), true);
+      }
+      List<ReleaseTagPolicy.Package> list = packagesAt(repo, at);
+      return policy.judge(tag, list, packagesComplete);
+    }
+
+    /** Every package (Cargo.toml with a name) in the tree of {@code at}, read once per commit. */
+    private List<ReleaseTagPolicy.Package> packagesAt(RepositorySnapshot repo, CommitId at)
+        throws UnavailableException {
+      List<ReleaseTagPolicy.Package> known = packages.get(at);
+      if (known != null) {
+        return known;
+      }
+      List<ReleaseTagPolicy.Package> out = new ArrayList<>();
+      int read = 0;
+      for (TreeEntry e : repo.tree(at, "")) {
+        boolean manifest = e.path().equals("Cargo.toml") || e.path().endsWith("/Cargo.toml");
+        if (!manifest || e.mode() == EntryMode.GITLINK || e.mode() == EntryMode.SYMLINK) {
+          continue;
+        }
+        if (++read > MAX_PACKAGES) {
+          packagesComplete = false;
+          break;
+        }
+        String dir =
+            e.path().equals("Cargo.toml")
+                ? ""
+                : e.path().substring(0, e.path().length() - "/Cargo.toml".length());
+        Optional<byte[]> bytes = repo.blob(e.blobId(), CargoManifest.MAX_BYTES);
+        if (bytes.isEmpty()) {
+          continue;
+        }
+        try {
+          CargoManifest.parse(bytes.get())
+              .name()
+              .ifPresent(n -> out.add(new ReleaseTagPolicy.Package(n, dir)));
+        } catch (CargoManifest.InvalidManifestException ex) {
+          // Not a manifest cargo could build either: it names no package.
+        }
+      }
+      packages.put(at, List.copyOf(out));
+      return packages.get(at);
+    }
+
     private Optional<CommitId> commitFromTags(
         RepositorySnapshot repo, List<Tag> allTags, String path) throws UnavailableException {
+      ReleaseTagPolicy policy = new ReleaseTagPolicy(crate.id().name(), crate.id().version(), path);
       for (Tag t : allTags) {
-        if (ReleaseTags.styleOf(t.name(), crate.id().name(), crate.id().version()).isPresent()
+        if (!ReleaseTags.read(t.name(), crate.id().version()).isEmpty()
+            && judge(repo, policy, t.name(), t.commit()).accepted()
             && manifestAt(repo, t.commit(), path).filter(this::isThisVersion).isPresent()) {
           return Optional.of(t.commit());
         }
@@ -771,19 +956,6 @@ public final class ProvenanceChecker {
         findings.add(
             new Finding(Reason.TRUSTED_PUBLISHING_MISMATCH, String.join("; ", problems), problems));
       }
-    }
-
-    private Optional<CargoManifest> manifest(String path) {
-      return crate
-          .file(path)
-          .flatMap(
-              f -> {
-                try {
-                  return Optional.of(CargoManifest.parse(f.content()));
-                } catch (CargoManifest.InvalidManifestException e) {
-                  return Optional.empty();
-                }
-              });
     }
 
     private List<FileResult> unverified() {

@@ -44,7 +44,17 @@ public enum Reason {
   CARGO_TOML_INCONSISTENT(
       "cargo-toml-inconsistent",
       Category.LOOKS_SKETCHY,
-      "the normalized Cargo.toml disagrees with Cargo.toml.orig"),
+      "the normalized Cargo.toml disagrees with Cargo.toml.orig or the repository's Cargo.toml"),
+  /**
+   * A manifest (the crate's Cargo.toml or Cargo.toml.orig, or the repository's Cargo.toml it is
+   * checked against) cannot be parsed, so what it declares (dependencies, build script, proc-macro)
+   * cannot be checked. Cargo writes the normalized manifest itself and reads both to build, so an
+   * unreadable one is treated like an unexplained file: looks sketchy.
+   */
+  MANIFEST_UNREADABLE(
+      "manifest-unreadable",
+      Category.LOOKS_SKETCHY,
+      "a manifest cannot be read, so what it declares is unchecked"),
   TRUSTED_PUBLISHING_MISMATCH(
       "trusted-publishing-mismatch",
       Category.LOOKS_SKETCHY,
@@ -57,6 +67,10 @@ public enum Reason {
       "commit-not-on-default-branch", null, "the commit is not on the default branch"),
   RELEASE_TAG_ELSEWHERE(
       "release-tag-elsewhere", null, "a release tag for this version points at another commit"),
+  CARGO_LOCK_DIFFERS(
+      "cargo-lock-differs",
+      null,
+      "the packaged Cargo.lock differs from the repository's Cargo.lock at that path"),
   PACKAGE_FOLDER_GUESSED(
       "package-folder-guessed",
       null,

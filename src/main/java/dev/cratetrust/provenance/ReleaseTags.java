@@ -2,100 +2,91 @@ package dev.cratetrust.provenance;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Recognises release tag names for a crate version in every common style: {@code 1.2.3}, {@code
- * v1.2.3}, {@code name-1.2.3}, {@code name-v1.2.3}, {@code name_v1.2.3}, {@code name/v1.2.3},
- * {@code name@1.2.3}, {@code v/1.2.3}, {@code v1/2/3}, {@code release-1.2.3}, with shortened or
- * respelled name prefixes ({@code core-} for {@code parking_lot_core}, {@code md5-} for {@code
- * md-5}) and build metadata dropped ({@code 0.4.45} for {@code 0.4.45+curl-7.78.0}).
+ * Reads tag names as release tags of a version in every common style: {@code 1.2.3}, {@code
+ * v1.2.3}, {@code v/1.2.3}, {@code v1/2/3}, {@code release-1.2.3}, {@code release/1.2.3}, {@code
+ * version-1.2.3}, and prefixed {@code name-1.2.3}, {@code name-v1.2.3}, {@code name_1.2.3}, {@code
+ * name_v1.2.3}, {@code name/1.2.3}, {@code name/v1.2.3}, {@code name@1.2.3}, {@code name@v1.2.3},
+ * {@code name-v/1.2.3}, {@code namev/1.2.3}, with build metadata dropped ({@code 0.4.45} for {@code
+ * 0.4.45+curl-7.78.0}); case is ignored.
  *
- * <p>A matching name says nothing about which commit the tag points at; callers check that.
+ * <p>A reading says which version a tag names and with which prefix; whether that prefix names this
+ * crate is {@link ReleaseTagPolicy}'s decision, and which commit the tag points at is the caller's.
  */
 public final class ReleaseTags {
+  private static final List<String[]> PREFIXED =
+      List.of(
+          new String[] {"-", "", "name-V"},
+          new String[] {"-", "v", "name-vV"},
+          new String[] {"_", "", "name_V"},
+          new String[] {"_", "v", "name_vV"},
+          new String[] {"/", "", "name/V"},
+          new String[] {"/", "v", "name/vV"},
+          new String[] {"@", "", "name@V"},
+          new String[] {"@", "v", "name@vV"},
+          new String[] {"-v/", "", "name-v/V"},
+          new String[] {"v/", "", "namev/V"});
+
   private ReleaseTags() {}
 
-  /** Every accepted tag name (lower case) mapped to the style it represents. */
-  public static Map<String, String> candidates(CrateName name, CrateVersion version) {
+  /**
+   * One way to read a tag as a release tag of the version.
+   *
+   * @param prefix the lower-cased name part before the version ("" for the unprefixed styles)
+   * @param style the style, e.g. {@code name-vV}
+   */
+  public record Reading(String prefix, String style) {}
+
+  /** Every reading of {@code tag} as a release tag of {@code version}; empty when none. */
+  public static List<Reading> read(String tag, CrateVersion version) {
+    String t = tag.toLowerCase(Locale.ROOT);
     Set<String> versions = new LinkedHashSet<>();
-    versions.add(version.value());
-    versions.add(version.withoutBuild().value());
-    Set<String> prefixes = prefixes(name);
-    Map<String, String> out = new LinkedHashMap<>();
+    versions.add(version.value().toLowerCase(Locale.ROOT));
+    versions.add(version.withoutBuild().value().toLowerCase(Locale.ROOT));
+    List<Reading> out = new ArrayList<>();
     for (String v : versions) {
-      put(out, v, "V");
-      put(out, "v" + v, "vV");
-      put(out, "v/" + v, "v/V");
-      put(out, "release-" + v, "release-V");
-      put(out, "release/" + v, "release/V");
-      put(out, "version-" + v, "version-V");
-      for (String p : prefixes) {
-        for (String sep : List.of("-", "_", "/", "@", "-v/")) {
-          put(out, p + sep + v, "name" + sep + "V");
-          if (!sep.equals("-v/")) {
-            put(out, p + sep + "v" + v, "name" + sep + "vV");
-          }
+      for (String[] plain :
+          List.of(
+              new String[] {v, "V"},
+              new String[] {"v" + v, "vV"},
+              new String[] {"v/" + v, "v/V"},
+              new String[] {"release-" + v, "release-V"},
+              new String[] {"release/" + v, "release/V"},
+              new String[] {"version-" + v, "version-V"})) {
+        if (t.equals(plain[0])) {
+          out.add(new Reading("", plain[1]));
         }
-        put(out, p + "v/" + v, "namev/V");
       }
     }
     List<String> nums = version.withoutBuild().releaseNumbers();
-    String pre = version.preRelease();
-    String slashed = String.join("/", nums) + (pre.isEmpty() ? "" : "-" + pre);
-    put(out, "v" + slashed, "vMAJOR/MINOR/PATCH");
-    return out;
-  }
-
-  /** The style of {@code tag} when it is a release tag for this version, else empty. */
-  public static Optional<String> styleOf(String tag, CrateName name, CrateVersion version) {
-    return Optional.ofNullable(candidates(name, version).get(tag.toLowerCase(Locale.ROOT)));
+    String pre = version.preRelease().toLowerCase(Locale.ROOT);
+    if (t.equals("v" + String.join("/", nums) + (pre.isEmpty() ? "" : "-" + pre))) {
+      out.add(new Reading("", "vMAJOR/MINOR/PATCH"));
+    }
+    for (String v : versions) {
+      for (String[] p : PREFIXED) {
+        String suffix = p[0] + p[1] + v;
+        if (t.endsWith(suffix) && t.length() > suffix.length()) {
+          out.add(new Reading(t.substring(0, t.length() - suffix.length()), p[2]));
+        }
+      }
+    }
+    return out.stream().distinct().toList();
   }
 
   /**
-   * Whether {@code tag} contains a version number other than {@code version} ({@code v0.9.0} for
-   * 1.0.0): such a tag is never taken as this version's release tag, whatever the manifest says.
+   * The style of {@code tag} when it is a release tag of this version whose prefix, if any, is this
+   * crate's name, a respelling or a shortened form of it, judged without knowing the other packages
+   * of the repository (see {@link ReleaseTagPolicy}).
    */
-  public static boolean namesAnotherVersion(String tag, CrateVersion version) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?").matcher(tag);
-    String full = version.withoutBuild().value();
-    while (m.find()) {
-      String found = m.group();
-      if (!full.equals(found) && !full.startsWith(found + ".") && !version.value().equals(found)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void put(Map<String, String> out, String tag, String style) {
-    out.putIfAbsent(tag.toLowerCase(Locale.ROOT), style);
-  }
-
-  private static Set<String> prefixes(CrateName name) {
-    String n = name.lowercase();
-    Set<String> p = new LinkedHashSet<>();
-    p.add(n);
-    p.add(n.replace('-', '_'));
-    p.add(n.replace('_', '-'));
-    p.add(n.replace("-", "").replace("_", ""));
-    p.add(n + "-rs");
-    for (String suffix : List.of("-rs", "_rs", "-rust", "-sys", "_sys")) {
-      if (n.endsWith(suffix) && n.length() > suffix.length()) {
-        p.add(n.substring(0, n.length() - suffix.length()));
-      }
-    }
-    int cut = Math.max(n.lastIndexOf('-'), n.lastIndexOf('_'));
-    if (cut > 0 && cut < n.length() - 1) {
-      p.add(n.substring(cut + 1));
-    }
-    return p;
+  public static Optional<String> styleOf(String tag, CrateName name, CrateVersion version) {
+    return new ReleaseTagPolicy(name, version, "").judge(tag, List.of(), true).style();
   }
 }

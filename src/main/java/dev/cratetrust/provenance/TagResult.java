@@ -25,10 +25,11 @@ public record TagResult(
 
   /** How a release tag was recognised. */
   public enum MatchKind {
-    /** The tag name follows a known release style (see {@link ReleaseTags}). */
+    /**
+     * The tag name follows a known release style and its prefix names this crate (see {@link
+     * ReleaseTagPolicy}).
+     */
     NAME_STYLE,
-    /** No style matched, but the tagged commit's Cargo.toml has this name and version. */
-    MANIFEST_AT_TAG,
     NONE,
     NOT_CHECKED;
 

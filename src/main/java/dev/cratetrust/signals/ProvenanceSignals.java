@@ -48,7 +48,7 @@ final class ProvenanceSignals {
                 signal(
                     "provenance-cargo-toml-inconsistent",
                     Severity.WARNING,
-                    "the normalized Cargo.toml disagrees with Cargo.toml.orig" + detail,
+                    "the normalized Cargo.toml disagrees with the author's manifest" + detail,
                     f);
             case "trusted-publishing-mismatch" ->
                 signal(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CargoManifestTest {
@@ -68,6 +69,49 @@ class CargoManifestTest {
             "local:local::NORMAL:",
             "cc:cc:1.0:BUILD:",
             "libc:libc:0.2:DEV:cfg(unix)");
+  }
+
+  @Test
+  void readsDependencyFeaturesDefaultFeaturesWorkspaceInheritanceAndTheFeatureTable()
+      throws Exception {
+    CargoManifest m =
+        parse(
+            """
+            [package]
+            name = "foo"
+            version.workspace = true
+            build = ["a.rs", "b.rs"]
+
+            [dependencies]
+            a = { version = "1", features = ["x", "y"], default-features = false }
+            b = { version = "1", default_features = false }
+            c = { workspace = true, optional = true }
+            d = "2"
+
+            [features]
+            default = ["std"]
+            std = ["a/std", "dep:c"]
+            """);
+    assertThat(m.inherited()).containsExactly("version");
+    assertThat(m.version()).isEmpty();
+    assertThat(m.build()).contains("[\"a.rs\",\"b.rs\"]");
+    assertThat(m.featureTable())
+        .containsEntry("default", List.of("std"))
+        .containsEntry("std", List.of("a/std", "dep:c"));
+    assertThat(m.dependencies())
+        .extracting(
+            d ->
+                d.name() + ":" + d.features() + ":" + d.defaultFeatures() + ":" + d.fromWorkspace())
+        .containsExactly(
+            "a:[x, y]:false:false", "b:[]:false:false", "c:[]:true:true", "d:[]:true:false");
+  }
+
+  @Test
+  void syntaxErrorNamesTheLine() {
+    assertThatThrownBy(() -> parse("[package]\nname = \"a\"\n\n[dependencies\n"))
+        .hasMessageStartingWith("Cargo.toml is not valid TOML at line 4");
+    assertThatThrownBy(() -> parse("x = " + "[".repeat(70) + "]".repeat(70)))
+        .hasMessageStartingWith("Cargo.toml exceeds a parser limit (nesting depth 64");
   }
 
   @Test

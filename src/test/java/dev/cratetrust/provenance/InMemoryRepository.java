@@ -22,6 +22,7 @@ final class InMemoryRepository implements RepositorySnapshot {
   private final Map<CommitId, Containment> containment = new HashMap<>();
   private final List<String> historySearches = new ArrayList<>();
   private int counter;
+  private int blobSearches;
 
   @Override
   public String url() {
@@ -93,6 +94,7 @@ final class InMemoryRepository implements RepositorySnapshot {
   @Override
   public boolean searchHistoryForBlob(BlobId id) {
     historySearches.add(id.hex());
+    blobSearches++;
     return blobs.containsKey(id.hex());
   }
 
@@ -120,6 +122,11 @@ final class InMemoryRepository implements RepositorySnapshot {
     return commits.containsKey(commit)
         ? new Containment(Containment.Kind.ON_BRANCH_OR_TAG, List.of())
         : new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of());
+  }
+
+  /** How many times {@link #searchHistoryForBlob} (the search of all history) was asked. */
+  int blobSearches() {
+    return blobSearches;
   }
 
   @Override

@@ -75,10 +75,14 @@ class ProvenanceCheckerTest {
   }
 
   private ProvenanceReport check(Map<String, String> files) throws Exception {
+    return check(crate(files));
+  }
+
+  private ProvenanceReport check(CrateContents contents) throws Exception {
     return new ProvenanceChecker()
         .check(
             new ProvenanceInput(
-                crate(files),
+                contents,
                 Optional.of(repo.url()),
                 new RepositoryState.Available(repo),
                 Optional.empty(),
@@ -182,12 +186,88 @@ class ProvenanceCheckerTest {
   }
 
   @Test
-  void unconventionalTagAcceptedWhenManifestAtTagHasTheVersion() throws Exception {
+  void tagsThatNameNoVersionOfThisCrateAreNotReleaseTagsWhateverTheManifestSays() throws Exception {
+    // The commit's Cargo.toml has this name and version; before, any tag on it naming no other
+    // version was accepted.
     CommitId c = repo.commit(repoFiles(), true);
     repo.tag("release-candidate-final", c);
+    repo.tag("nightly", c);
+    repo.tag("other-v1.2.3", c);
     ProvenanceReport r = check(crateFiles(c));
-    assertThat(r.category()).isEqualTo(Category.GOLD_STAR);
-    assertThat(r.tags().how()).isEqualTo(TagResult.MatchKind.MANIFEST_AT_TAG);
+    assertThat(r.reasonCodes()).containsExactly("no-release-tag");
+    assertThat(r.category()).isEqualTo(Category.NEEDS_IMPROVEMENT);
+    assertThat(r.tags().onCommit())
+        .containsExactly("release-candidate-final", "nightly", "other-v1.2.3");
+    assertThat(r.tags().how()).isEqualTo(TagResult.MatchKind.NONE);
+    assertThat(r.reasons().getFirst().evidence())
+        .anySatisfy(e -> assertThat(e).startsWith("nightly: does not name version 1.2.3"))
+        .anySatisfy(
+            e -> assertThat(e).startsWith("other-v1.2.3: prefix 'other' does not name this crate"));
+  }
+
+  @Test
+  void siblingCrateTagIsNotThisCratesReleaseTag() throws Exception {
+    Map<String, String> files = workspace();
+    CommitId c = repo.commit(files, true);
+    repo.tag("demo-derive-v1.2.3", c);
+    ProvenanceReport r = check(memberCrate(c, files));
+    assertThat(r.reasonCodes()).containsExactly("no-release-tag");
+    assertThat(r.reasons().getFirst().evidence())
+        .singleElement()
+        .asString()
+        .contains("prefix 'demo-derive' names package 'demo-derive' (demo-derive)");
+  }
+
+  @Test
+  void shortenedPrefixCountsOnlyWhenNoOtherPackageFitsIt() throws Exception {
+    Map<String, String> files = workspace();
+    CommitId c = repo.commit(files, true);
+    repo.tag("derive-v1.2.3", c);
+    // 'derive' is a part of demo-derive's name only: accepted for demo-derive...
+    ProvenanceReport derive = check(memberCrate(c, files, "demo-derive"));
+    assertThat(derive.reasonCodes()).isEmpty();
+    assertThat(derive.tags().matched()).contains("derive-v1.2.3");
+    // ...never for demo, which the tag does not name.
+    assertThat(check(memberCrate(c, files)).reasonCodes()).containsExactly("no-release-tag");
+
+    files.put(
+        "other-derive/Cargo.toml", "[package]\nname = \"other-derive\"\nversion = \"0.1.0\"\n");
+    CommitId two = repo.commit(files, true);
+    repo.tag("derive-v1.2.3", two);
+    ProvenanceReport ambiguous = check(memberCrate(two, files, "demo-derive"));
+    assertThat(ambiguous.reasonCodes()).containsExactly("no-release-tag");
+    assertThat(ambiguous.reasons().getFirst().evidence())
+        .singleElement()
+        .asString()
+        .contains("also fits package 'other-derive'");
+  }
+
+  private static Map<String, String> workspace() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("Cargo.toml", "[workspace]\nmembers = [\"demo\", \"demo-derive\"]\n");
+    files.put("demo/Cargo.toml", ORIG);
+    files.put("demo/src/lib.rs", LIB);
+    files.put("demo/README.md", "# demo\n");
+    files.put("demo-derive/Cargo.toml", ORIG.replace("name = \"demo\"", "name = \"demo-derive\""));
+    files.put("demo-derive/src/lib.rs", LIB);
+    files.put("demo-derive/README.md", "# demo\n");
+    return files;
+  }
+
+  private static CrateContents memberCrate(CommitId c, Map<String, String> repoFiles) {
+    return memberCrate(c, repoFiles, "demo");
+  }
+
+  private static CrateContents memberCrate(CommitId c, Map<String, String> repoFiles, String name) {
+    Map<String, String> m = crateFiles(c);
+    m.put(
+        ".cargo_vcs_info.json",
+        "{\"git\":{\"sha1\":\"" + c.hex() + "\"},\"path_in_vcs\":\"" + name + "\"}");
+    m.put("Cargo.toml.orig", repoFiles.get(name + "/Cargo.toml"));
+    m.put("Cargo.toml", NORMALIZED.replace("name = \"demo\"", "name = \"" + name + "\""));
+    List<CrateFile> list = new ArrayList<>();
+    m.forEach((p, x) -> list.add(new CrateFile(p, x.getBytes(StandardCharsets.UTF_8), false)));
+    return new CrateContents(PackageId.of(name, "1.2.3"), list, "test", Optional.empty());
   }
 
   @Test
@@ -235,6 +315,101 @@ class ProvenanceCheckerTest {
         .asString()
         .contains("'evil-helper'", "not in Cargo.toml.orig");
     assertThat(r.category()).isEqualTo(Category.LOOKS_SKETCHY);
+  }
+
+  @Test
+  void unreadableNormalizedManifestFailsClosedAndSaysWhy() throws Exception {
+    CommitId c = repo.commit(repoFiles(), true);
+    repo.tag("v1.2.3", c);
+    Map<String, String> nested = crateFiles(c);
+    nested.put(
+        "Cargo.toml",
+        NORMALIZED
+            + "\n[dependencies.evil]\nversion = \"1\"\n[package.metadata]\nx = "
+            + "[".repeat(80)
+            + "]".repeat(80)
+            + "\n");
+    ProvenanceReport r = check(nested);
+    assertThat(r.reasonCodes()).containsExactly("manifest-unreadable");
+    assertThat(r.category()).isEqualTo(Category.LOOKS_SKETCHY);
+    assertThat(r.reasons().getFirst().detail())
+        .startsWith("Cargo.toml exceeds a parser limit (nesting depth 64");
+
+    Map<String, String> malformed = crateFiles(c);
+    malformed.put("Cargo.toml", NORMALIZED + "\n[dependencies.evil\nversion = \"1\"\n");
+    ProvenanceReport m = check(malformed);
+    assertThat(m.reasonCodes()).containsExactly("manifest-unreadable");
+    assertThat(m.reasons().getFirst().detail())
+        .startsWith("Cargo.toml is not valid TOML at line 12");
+    assertThat(m.files())
+        .filteredOn(f -> f.path().equals("Cargo.toml"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(FileResult.Status.UNVERIFIED));
+  }
+
+  @Test
+  void unreadableOrigFailsClosed() throws Exception {
+    Map<String, String> files = repoFiles();
+    String bad = ORIG + "\n[features\n";
+    files.put("Cargo.toml", bad);
+    CommitId c = repo.commit(files, true);
+    repo.tag("v1.2.3", c);
+    Map<String, String> crate = crateFiles(c);
+    crate.put("Cargo.toml.orig", bad);
+    ProvenanceReport r = check(crate);
+    assertThat(r.reasonCodes()).containsExactly("manifest-unreadable");
+    assertThat(r.reasons().getFirst().detail()).startsWith("Cargo.toml.orig is not valid TOML");
+  }
+
+  @Test
+  void withoutOrigTheNormalizedManifestIsCheckedAgainstTheRepositorysAtTheCommit()
+      throws Exception {
+    CommitId c = repo.commit(repoFiles(), true);
+    repo.tag("v1.2.3", c);
+    Map<String, String> files = crateFiles(c);
+    files.remove("Cargo.toml.orig");
+    ProvenanceReport r = check(files);
+    assertThat(r.reasonCodes()).isEmpty();
+    assertThat(r.category()).isEqualTo(Category.GOLD_STAR);
+    assertThat(r.files())
+        .filteredOn(f -> f.path().equals("Cargo.toml"))
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.explanation())
+                    .contains(Explanation.CARGO_TOML_CONSISTENT_WITH_REPOSITORY));
+    assertThat(repo.blobSearches()).as("no search of the history").isZero();
+
+    files.put("Cargo.toml", NORMALIZED.replace("build = false", "build = \"src/lib.rs\""));
+    ProvenanceReport tampered = check(files);
+    assertThat(tampered.reasonCodes()).containsExactly("cargo-toml-inconsistent");
+    assertThat(tampered.reasons().getFirst().evidence())
+        .containsExactly(
+            "the build script is none by the repository's Cargo.toml but 'src/lib.rs' by"
+                + " Cargo.toml");
+    assertThat(repo.blobSearches()).isZero();
+  }
+
+  @Test
+  void packagedLockDifferingFromTheRepositorysIsAFact() throws Exception {
+    Map<String, String> files = repoFiles();
+    files.put("Cargo.lock", "version = 3\n");
+    CommitId c = repo.commit(files, true);
+    repo.tag("v1.2.3", c);
+    ProvenanceReport same = check(withLock(crateFiles(c), "version = 3\n"));
+    assertThat(same.reasonCodes()).isEmpty();
+    ProvenanceReport r = check(withLock(crateFiles(c), "version = 4\n"));
+    assertThat(r.reasonCodes()).containsExactly("cargo-lock-differs");
+    assertThat(r.category()).isEqualTo(Category.GOLD_STAR);
+    FileResult lock =
+        r.files().stream().filter(f -> f.path().equals("Cargo.lock")).findFirst().orElseThrow();
+    assertThat(lock.explanation()).contains(Explanation.CARGO_LOCK_REWRITTEN);
+    assertThat(lock.diff().orElseThrow()).contains("-version = 3", "+version = 4");
+  }
+
+  private static Map<String, String> withLock(Map<String, String> files, String lock) {
+    files.put("Cargo.lock", lock);
+    return files;
   }
 
   @Test
