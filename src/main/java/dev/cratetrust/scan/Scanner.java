@@ -4,12 +4,16 @@ import dev.cratetrust.store.JobState;
 import dev.cratetrust.store.ScanJobs;
 import dev.cratetrust.store.ScanJobs.EnqueueResult;
 import dev.cratetrust.store.ScanJobs.NewJob;
+import dev.cratetrust.store.ScanRuns;
 import dev.cratetrust.store.StoreException;
+import dev.cratetrust.store.VerificationRecord;
 import dev.cratetrust.store.VerificationResults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runs an ecosystem scan: puts every target in the store's durable queue (skipping crates already
@@ -33,28 +37,54 @@ public final class Scanner {
     }
   }
 
-  /** Collects targets and enqueues them in batches. */
+  /** Collects targets and enqueues them in batches, recording them as the scan's inputs. */
   public static final class Enqueuer {
     private final ScanJobs jobs;
     private final String verifierVersion;
+    private final String registryOrigin;
+    private final Optional<ScanRuns.ScanRun> run;
+    private final String host = QueueWorker.hostName();
     private final List<NewJob> batch = new ArrayList<>();
     private int added;
     private int queued;
     private int verified;
     private StoreException failure;
 
-    Enqueuer(ScanJobs jobs, String verifierVersion) {
+    Enqueuer(
+        ScanJobs jobs,
+        String verifierVersion,
+        String registryOrigin,
+        Optional<ScanRuns.ScanRun> run) {
       this.jobs = jobs;
       this.verifierVersion = verifierVersion;
+      this.registryOrigin = registryOrigin;
+      this.run = run;
     }
 
-    /** Adds one target (flushed to the store every 1000). */
+    /** The scan the targets are recorded under, when one was started. */
+    public Optional<ScanRuns.ScanRun> run() {
+      return run;
+    }
+
+    /**
+     * Adds one target (flushed to the store every 1000). A vendored folder is queued for workers on
+     * this host only: the queue holds its path, not its files.
+     */
     public void accept(ScanTarget t) {
       if (failure != null) {
         return;
       }
+      boolean vendored = t.source() instanceof ScanSource.Vendored;
       batch.add(
-          new NewJob(t.id(), verifierVersion, t.source().encode(), t.repository(), t.priority()));
+          new NewJob(
+              t.id(),
+              verifierVersion,
+              t.source().encode(),
+              t.repository(),
+              t.priority(),
+              vendored ? VerificationRecord.VENDOR : registryOrigin,
+              t.expectedSha256(),
+              vendored ? Optional.of(host) : Optional.empty()));
       if (batch.size() >= BATCH) {
         flushQuietly();
       }
@@ -72,7 +102,9 @@ public final class Scanner {
       if (batch.isEmpty()) {
         return;
       }
-      EnqueueResult r = jobs.enqueue(batch);
+      EnqueueResult r =
+          jobs.enqueue(
+              batch, run.isPresent() ? OptionalLong.of(run.get().id()) : OptionalLong.empty());
       batch.clear();
       added += r.added();
       queued += r.alreadyQueued();
@@ -98,9 +130,18 @@ public final class Scanner {
     this.verifier = verifier;
   }
 
-  /** A fresh enqueuer for this scan's verifier version. */
+  /** A fresh enqueuer for this scan's verifier version, recording no scan. */
   public Enqueuer enqueuer() {
-    return new Enqueuer(jobs, verifier.version());
+    return new Enqueuer(jobs, verifier.version(), verifier.registryOrigin(), Optional.empty());
+  }
+
+  /** A fresh enqueuer that records a new scan described by {@code description} in {@code runs}. */
+  public Enqueuer enqueuer(ScanRuns runs, String description) throws StoreException {
+    return new Enqueuer(
+        jobs,
+        verifier.version(),
+        verifier.registryOrigin(),
+        Optional.of(runs.start(description, verifier.version())));
   }
 
   /** Enqueues what {@code enqueuer} collected; with {@code enqueueOnly}, stops there. */

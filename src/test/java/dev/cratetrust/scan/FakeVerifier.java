@@ -98,8 +98,7 @@ public final class FakeVerifier implements CrateVerifier {
   }
 
   @Override
-  public VerificationRecord verify(ScanTarget target)
-      throws UnavailableException, BadInputException {
+  public Result verify(ScanTarget target) throws UnavailableException, BadInputException {
     String name = target.id().name().value();
     calls.add(target.id().toString());
     targets.add(target);
@@ -128,23 +127,28 @@ public final class FakeVerifier implements CrateVerifier {
     List<String> o = expected(name);
     String reasonsJson =
         String.join(",", o.subList(1, o.size()).stream().map(r -> "\"" + r + "\"").toList());
-    return new VerificationRecord(
-        target.id(),
-        VERSION,
-        o.getFirst(),
-        o.subList(1, o.size()),
-        o.getFirst().equals("gold-star")
-            ? Optional.of(CommitId.of("%040x".formatted(Math.abs((long) name.hashCode()))))
-            : Optional.empty(),
-        target.source().encode(),
-        "{\"crate\":\""
-            + name
-            + "\",\"category\":\""
-            + o.getFirst()
-            + "\",\"reasons\":["
-            + reasonsJson
-            + "]}",
-        Instant.parse("2026-11-22T00:00:00Z"));
+    boolean vendored = target.source() instanceof ScanSource.Vendored;
+    return Result.of(
+        new VerificationRecord(
+            target.id(),
+            VERSION,
+            o.getFirst(),
+            o.subList(1, o.size()),
+            o.getFirst().equals("gold-star")
+                ? Optional.of(CommitId.of("%040x".formatted(Math.abs((long) name.hashCode()))))
+                : Optional.empty(),
+            target.source().encode(),
+            "{\"crate\":\""
+                + name
+                + "\",\"category\":\""
+                + o.getFirst()
+                + "\",\"reasons\":["
+                + reasonsJson
+                + "]}",
+            Instant.parse("2026-11-22T00:00:00Z"),
+            vendored ? VerificationRecord.VENDOR : VerificationRecord.CRATES_IO,
+            vendored ? target.expectedSha256() : "",
+            ""));
   }
 
   private synchronized int nextAttempt(String key) {
