@@ -3,15 +3,16 @@
 -- origin: 'crates.io', 'index:<index URL or local registry folder>', 'crate-file', 'crate-dir',
 -- 'vendor'. archive_sha256: the .crate SHA-256; for a folder the `package` checksum of its
 -- .cargo-checksum.json, else the folder's content digest; '' when not recorded (rows stored
--- before this migration). repository_override: the --repo or rewritten URL, '' for the crate's own.
+-- before this migration). repository_override: the --repo URL, or 'rewrite:' and the mirror a
+-- --git-rewrite rule sent the crate's own link to; '' for the crate's own link.
 -- Existing rows are kept as crates.io rows with no recorded checksum.
 CREATE TABLE verification_result_keyed (
     crate_name          VARCHAR(64)   NOT NULL,
     crate_version       VARCHAR(150)  NOT NULL,
     verifier_version    VARCHAR(40)   NOT NULL,
-    origin              VARCHAR(500)  NOT NULL,
-    archive_sha256      VARCHAR(64)   NOT NULL,
-    repository_override VARCHAR(1000) NOT NULL,
+    origin              VARCHAR(500)  DEFAULT 'crates.io' NOT NULL,
+    archive_sha256      VARCHAR(64)   DEFAULT '' NOT NULL,
+    repository_override VARCHAR(1000) DEFAULT '' NOT NULL,
     category            VARCHAR(32)   NOT NULL,
     reasons             VARCHAR(2000) NOT NULL,
     commit_id           VARCHAR(64),

@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * Reads the stored provenance verdict of a registry crate version from {@code verification_result}:
  * only results of registry downloads (crates.io or another index) that followed the crate's own
- * repository link count, so a verdict about a local file or a hand-picked repository is never
- * reported as the registry crate's.
+ * repository link (directly or through a {@code --git-rewrite} mirror) count, so a verdict about a
+ * local file or a hand-picked repository ({@code --repo}) is never reported as the registry
+ * crate's.
  *
  * <p>When the lockfile gives the crate's checksum, only a result of that archive counts; a result
  * stored without a checksum (before checksums were recorded) is used, and reported as such by its
@@ -30,7 +31,8 @@ import java.util.Set;
  */
 public final class TrustProvenanceRepository {
   private static final String REGISTRY_ROWS =
-      " (origin = 'crates.io' OR origin LIKE 'index:%') AND repository_override = ''";
+      " (origin = 'crates.io' OR origin LIKE 'index:%')"
+          + " AND (repository_override = '' OR repository_override LIKE 'rewrite:%')";
 
   private final Database db;
 

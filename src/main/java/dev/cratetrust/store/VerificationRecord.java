@@ -23,8 +23,9 @@ import java.util.Optional;
  *     #CRATE_FILE}, {@link #CRATE_DIR} or {@link #VENDOR}
  * @param archiveSha256 the SHA-256 identifying the verified bytes (see {@code README.md}); empty
  *     text when not recorded (results stored before checksums were kept)
- * @param repositoryOverride the repository given by hand ({@code --repo}), empty text when the
- *     crate's own link was followed
+ * @param repositoryOverride the repository given by hand ({@code --repo}), or {@code rewrite:} and
+ *     the mirror a {@code --git-rewrite} rule sent the crate's link to; empty text when the crate's
+ *     own link was followed as is
  */
 public record VerificationRecord(
     PackageId id,

@@ -239,7 +239,7 @@ public final class CrateVerifier {
               origin,
               ResultChecksums.of(contents, checksums),
               repositoryOverride
-                  .or(() -> url.flatMap(repositories::rewriteOf))
+                  .or(() -> url.flatMap(repositories::rewriteOf).map(r -> "rewrite:" + r))
                   .map(ResultChecksums::overrideKey)
                   .orElse("")));
     } finally {
