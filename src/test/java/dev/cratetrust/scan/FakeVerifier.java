@@ -26,7 +26,8 @@ import java.util.Optional;
  * hg-}, {@code extra-}, {@code double-} (hash not in repository and files not in repository); other
  * names get one of those by hash. {@code flaky-K-} fails with {@link UnavailableException} on its
  * first K attempts (counted in {@code stateDir}, shared across processes), {@code poison-} always
- * throws a {@link RuntimeException}, {@code bad-} a {@link BadInputException}.
+ * throws a {@link RuntimeException}, {@code bad-} a {@link BadInputException}, {@code huge-}
+ * returns more reason text than the store keeps.
  */
 public final class FakeVerifier implements CrateVerifier {
   static final String VERSION = "fake-1";
@@ -125,6 +126,13 @@ public final class FakeVerifier implements CrateVerifier {
       }
     }
     List<String> o = expected(name);
+    if (name.startsWith("huge-")) {
+      List<String> many = new ArrayList<>(List.of("looks-sketchy"));
+      for (int i = 0; i < 100; i++) {
+        many.add("reason-code-that-is-long-number-" + i);
+      }
+      o = many;
+    }
     String reasonsJson =
         String.join(",", o.subList(1, o.size()).stream().map(r -> "\"" + r + "\"").toList());
     boolean vendored = target.source() instanceof ScanSource.Vendored;
