@@ -114,6 +114,11 @@ public final class QueueWorker {
     return owner;
   }
 
+  /** The jobs this worker may claim. */
+  public ScanJobs.Scope scope() {
+    return scope;
+  }
+
   /** Asks the loops to stop after their current job; unstarted claimed jobs are given back. */
   public void stop() {
     stopping.set(true);

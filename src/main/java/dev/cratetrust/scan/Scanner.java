@@ -25,7 +25,10 @@ import java.util.OptionalLong;
 public final class Scanner {
   private static final int BATCH = 1000;
 
-  /** What a scan did and what is left in the queue. */
+  /**
+   * What a scan did and what is left in the queue for workers like this scan's (same verifier
+   * version and registry; jobs of other versions are left to their workers).
+   */
   public record Outcome(EnqueueResult enqueued, QueueWorker.Stats work, Map<JobState, Long> queue) {
     /** Jobs still waiting for a retry after an infrastructure failure. */
     public long waiting() {
@@ -162,7 +165,7 @@ public final class Scanner {
     long total = (long) r.added() + r.alreadyQueued() + r.alreadyVerified();
     QueueWorker.Stats stats = new QueueWorker.Stats(0, 0, 0, 0);
     if (!enqueueOnly) {
-      Map<JobState, Long> before = jobs.counts();
+      Map<JobState, Long> before = jobs.counts(worker.scope());
       long pending = before.get(JobState.QUEUED) + before.get(JobState.RUNNING);
       progress.total(Math.max(total, pending), Math.max(0, total - pending));
       Thread hook =
@@ -178,6 +181,6 @@ public final class Scanner {
         }
       }
     }
-    return new Outcome(r, stats, jobs.counts());
+    return new Outcome(r, stats, jobs.counts(worker.scope()));
   }
 }

@@ -587,16 +587,31 @@ public final class ScanJobs {
 
   /** How many jobs are in each state. */
   public Map<JobState, Long> counts() throws StoreException {
+    return counts(Optional.empty());
+  }
+
+  /** How many jobs within {@code scope} are in each state. */
+  public Map<JobState, Long> counts(Scope scope) throws StoreException {
+    return counts(Optional.of(scope));
+  }
+
+  private Map<JobState, Long> counts(Optional<Scope> scope) throws StoreException {
     Map<JobState, Long> out = new EnumMap<>(JobState.class);
     for (JobState s : JobState.values()) {
       out.put(s, 0L);
     }
+    Filter filter = Filter.of(scope);
     try (Connection c = db.connection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT state, COUNT(*) FROM scan_job GROUP BY state");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2));
+            c.prepareStatement(
+                "SELECT state, COUNT(*) FROM scan_job WHERE 1 = 1"
+                    + filter.sql()
+                    + " GROUP BY state")) {
+      filter.bind(ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2));
+        }
       }
       return out;
     } catch (SQLException e) {
