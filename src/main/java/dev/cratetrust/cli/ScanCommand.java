@@ -324,6 +324,21 @@ public final class ScanCommand implements Callable<Integer> {
         out.println(
             "  failed: " + j.target() + ": " + InputText.printable(j.lastError().orElse("")));
       }
+      if (enqueuer.run().isPresent()) {
+        ScanRuns runs = new ScanRuns(db);
+        List<ScanRuns.MemberOutcome> outcomes = runs.outcomes(enqueuer.run().get());
+        long stored = outcomes.stream().filter(m -> m.result().isPresent()).count();
+        out.println(
+            "scan "
+                + enqueuer.run().get().id()
+                + ": "
+                + outcomes.size()
+                + " input crate(s): "
+                + stored
+                + " with a stored verdict, "
+                + (outcomes.size() - stored)
+                + " could not be verified");
+      }
       out.println(
           "scan: summary with 'cratetrust report --db "
               + common.db

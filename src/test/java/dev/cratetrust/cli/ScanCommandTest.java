@@ -197,6 +197,9 @@ class ScanCommandTest {
     Path db = tmp.resolve("cstore");
     int code = scan("--crates", list.toString(), "--db", db.toString());
     assertThat(code).as("one crate still waits for a retry").isEqualTo(3);
+    assertThat(out.toString())
+        .containsPattern(
+            "scan \\d+: 5 input crate\\(s\\): 3 with a stored verdict, 2 could not be verified");
     JsonNode report = reportJson(db);
     JsonNode summary = report.get("summary");
     assertThat(summary.get("total").asLong()).isEqualTo(5);
