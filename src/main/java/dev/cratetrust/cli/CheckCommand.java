@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cratetrust check}: checks every package of a {@code Cargo.lock} against a policy using the
  * facts in the store, completed online (unless {@code --offline}) with each version's yanked flag
- * and an on-demand verification of versions with no stored provenance; exits 0 only when the policy
- * passes.
+ * and an on-demand verification of versions with no stored result of the locked archive by this
+ * verifier version; exits 0 only when the policy passes.
  */
 @Command(name = "check", description = "Check a Cargo.lock against a policy.")
 public final class CheckCommand implements Callable<Integer> {

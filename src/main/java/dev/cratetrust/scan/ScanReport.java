@@ -15,7 +15,8 @@ import java.util.Set;
  * The study's summary of a scan: how many crates are gold star, need improvement (no vcs info; no
  * matching tag, with the "no tag at all" subset) or look sketchy (hash not in repository;
  * repository unusable; files not in repository), which crates count in several of those rows, and
- * one row per crate with its reasons.
+ * one row per crate with its reasons. A scan's report also counts its input crates that have no
+ * stored verdict as could not verify, with the reason, so its categories add up to its input.
  *
  * <p>A summary restates stored verdicts; it does not re-check any crate.
  */
