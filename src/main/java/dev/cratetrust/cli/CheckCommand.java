@@ -12,6 +12,7 @@ import dev.cratetrust.registry.ArchiveLimits;
 import dev.cratetrust.registry.Registry;
 import dev.cratetrust.registry.RegistryHttp;
 import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.scan.VerifierSettings;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.TrustFactsRepository;
 import dev.cratetrust.trust.CargoLock;
@@ -45,8 +46,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cratetrust check}: checks every package of a {@code Cargo.lock} against a policy using the
  * facts in the store, completed online (unless {@code --offline}) with each version's yanked flag
- * and an on-demand verification of versions with no stored provenance; exits 0 only when the policy
- * passes.
+ * and an on-demand verification of versions with no stored result of the locked archive by this
+ * verifier version; exits 0 only when the policy passes.
  */
 @Command(name = "check", description = "Check a Cargo.lock against a policy.")
 public final class CheckCommand implements Callable<Integer> {
@@ -188,13 +189,21 @@ public final class CheckCommand implements Callable<Integer> {
     Repositories repositories = Repositories.withDefaults(cache, urlRewrites, FetchProgress.none());
     CrateVerifier verifier =
         new CrateVerifier(
-            Optional.of(registry),
-            repositories,
-            new ProvenanceChecker(),
-            clock,
-            !noApi && registry.api().isPresent());
+                Optional.of(registry),
+                repositories,
+                new ProvenanceChecker(),
+                clock,
+                !noApi && registry.api().isPresent())
+            .withRegistryOrigin(VerifierSettings.originOf(Optional.ofNullable(index)));
     return new OnDemandFacts(
-        registry, registryName, verifier, store, clock, jobs, spec.commandLine().getErr());
+        registry,
+        registryName,
+        id -> verifier.verifyPublished(id, Optional.empty()),
+        CrateVerifier.VERIFIER_VERSION,
+        store,
+        clock,
+        jobs,
+        spec.commandLine().getErr());
   }
 
   static String readText(Path file, String what, int maxBytes) throws TrustInputException {

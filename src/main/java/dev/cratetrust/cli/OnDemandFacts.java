@@ -8,6 +8,7 @@ import dev.cratetrust.registry.IndexEntry;
 import dev.cratetrust.registry.Registry;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.StoreException;
+import dev.cratetrust.store.TrustProvenanceRepository;
 import dev.cratetrust.store.TrustYankedRepository;
 import dev.cratetrust.store.VerificationRecord;
 import dev.cratetrust.store.VerificationResults;
@@ -15,7 +16,7 @@ import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
 import dev.cratetrust.trust.ProvenanceFact;
 import dev.cratetrust.trust.ProvenanceFact.ProvenanceClass;
 import dev.cratetrust.trust.YankedFact;
-import dev.cratetrust.verify.CrateVerifier;
+import dev.cratetrust.verify.Verification;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -31,16 +33,25 @@ import java.util.concurrent.Executors;
 
 /**
  * Completes the stored facts of a lockfile's crates.io packages online for {@code check}: reads
- * each version's yanked flag from the registry index and verifies the versions with no stored
- * provenance, {@code jobs} at a time, storing every answer.
+ * each version's yanked flag from the registry index and verifies, {@code jobs} at a time, the
+ * versions with no stored result of the locked archive (the lockfile's checksum) by this verifier
+ * version, storing every answer.
  *
- * <p>A version that could not be checked (registry or repository host unreachable, broken download)
- * keeps an unknown state with the reason; that is never a verdict about the crate.
+ * <p>A version that could not be checked (registry or repository host unreachable, broken download,
+ * a bug met while verifying it) keeps an unknown state with the reason; that is never a verdict
+ * about the crate, and the other versions are still checked.
  */
 final class OnDemandFacts {
+  /** Downloads and verifies one published crate version. */
+  @FunctionalInterface
+  interface PublishedVerifier {
+    Verification verify(PackageId id) throws BadInputException, UnavailableException;
+  }
+
   private final Registry registry;
   private final String registryName;
-  private final CrateVerifier verifier;
+  private final PublishedVerifier verifier;
+  private final String verifierVersion;
   private final Database store;
   private final Clock clock;
   private final int jobs;
@@ -59,7 +70,8 @@ final class OnDemandFacts {
   OnDemandFacts(
       Registry registry,
       String registryName,
-      CrateVerifier verifier,
+      PublishedVerifier verifier,
+      String verifierVersion,
       Database store,
       Clock clock,
       int jobs,
@@ -67,6 +79,7 @@ final class OnDemandFacts {
     this.registry = registry;
     this.registryName = registryName;
     this.verifier = verifier;
+    this.verifierVersion = verifierVersion;
     this.store = store;
     this.clock = clock;
     this.jobs = jobs;
@@ -75,20 +88,29 @@ final class OnDemandFacts {
 
   /** The facts with yanked state and missing provenance filled in, in the same order. */
   List<PackageFacts> complete(List<PackageFacts> stored) throws StoreException {
-    Map<PackageId, Boolean> todo = new LinkedHashMap<>();
+    Map<PackageId, Optional<String>> checksums = new LinkedHashMap<>();
     for (PackageFacts f : stored) {
       if (f.pkg().fromCratesIo()) {
-        PackageId id = new PackageId(f.pkg().name(), f.pkg().version());
-        boolean verify = f.provenance().category() == ProvenanceClass.UNKNOWN;
-        todo.merge(id, verify, Boolean::logicalOr);
+        checksums.merge(
+            new PackageId(f.pkg().name(), f.pkg().version()),
+            f.pkg().checksum(),
+            (a, b) -> a.isPresent() ? a : b);
       }
+    }
+    Set<PackageId> current =
+        new TrustProvenanceRepository(store).current(checksums, verifierVersion);
+    Map<PackageId, Boolean> todo = new LinkedHashMap<>();
+    for (PackageId id : checksums.keySet()) {
+      todo.put(id, !current.contains(id));
     }
     long toVerify = todo.values().stream().filter(v -> v).count();
     if (toVerify > 0) {
       err.println(
           "cratetrust: verifying "
               + toVerify
-              + " crate version(s) with no stored provenance, "
+              + " crate version(s) with no stored result of the locked archive by "
+              + verifierVersion
+              + ", "
               + jobs
               + " at a time");
       err.flush();
@@ -98,7 +120,7 @@ final class OnDemandFacts {
     try {
       CompletionService<Learned> done = new ExecutorCompletionService<>(pool);
       for (Map.Entry<PackageId, Boolean> e : todo.entrySet()) {
-        done.submit(() -> learn(e.getKey(), e.getValue()));
+        done.submit(() -> learn(e.getKey(), e.getValue(), checksums.get(e.getKey())));
       }
       VerificationResults results = new VerificationResults(store);
       TrustYankedRepository yanked = new TrustYankedRepository(store);
@@ -164,7 +186,7 @@ final class OnDemandFacts {
     }
   }
 
-  private Learned learn(PackageId id, boolean verify) {
+  private Learned learn(PackageId id, boolean verify, Optional<String> lockedChecksum) {
     YankedFact yanked;
     try {
       Optional<IndexEntry> entry = registry.entry(id);
@@ -180,7 +202,22 @@ final class OnDemandFacts {
       return new Learned(id, yanked, Optional.empty(), Optional.empty());
     }
     try {
-      VerificationRecord rec = verifier.verifyPublished(id, Optional.empty()).toRecord();
+      VerificationRecord rec = verifier.verify(id).toRecord();
+      if (lockedChecksum.isPresent() && !rec.archiveSha256().equals(lockedChecksum.get())) {
+        return new Learned(
+            id,
+            yanked,
+            Optional.of(
+                ProvenanceFact.unknown(
+                    "verify "
+                        + id
+                        + ": the registry's archive (sha256 "
+                        + rec.archiveSha256()
+                        + ") is not the locked one (sha256 "
+                        + lockedChecksum.get()
+                        + ")")),
+            Optional.of(rec));
+      }
       ProvenanceFact fact =
           new ProvenanceFact(
               ProvenanceClass.ofCode(rec.category()),
@@ -194,6 +231,17 @@ final class OnDemandFacts {
           id,
           yanked,
           Optional.of(ProvenanceFact.unknown("verify " + id + ": " + msg)),
+          Optional.empty());
+    } catch (RuntimeException | StackOverflowError e) {
+      synchronized (err) {
+        err.println("cratetrust: internal error while verifying " + id + " (a bug):");
+        e.printStackTrace(err);
+        err.flush();
+      }
+      return new Learned(
+          id,
+          yanked,
+          Optional.of(ProvenanceFact.unknown("verify " + id + ": internal error (a bug): " + e)),
           Optional.empty());
     }
   }

@@ -7,10 +7,13 @@ import dev.cratetrust.scan.ReportRenderer;
 import dev.cratetrust.scan.ScanInputException;
 import dev.cratetrust.scan.ScanReport;
 import dev.cratetrust.store.Database;
+import dev.cratetrust.store.ScanRuns;
+import dev.cratetrust.store.StoreException;
 import dev.cratetrust.store.VerificationResults;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +25,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "report",
     description = {
-      "Summarize stored verification results: gold star, needs improvement, looks sketchy,",
-      "with reasons per crate. Reads the store only; verifies nothing."
+      "Summarize a scan: gold star, needs improvement, looks sketchy, could not verify,",
+      "with reasons per crate (default: the latest scan; --all: every stored result).",
+      "Reads the store only; verifies nothing."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -47,27 +51,68 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Another store (an earlier scan): list crates that improved or regressed.")
   String compare;
 
+  @Option(
+      names = "--scan",
+      paramLabel = "ID",
+      description = "The scan to report (as printed by 'cratetrust scan'; default: the latest).")
+  Long scanId;
+
+  @Option(
+      names = "--all",
+      description = "Every stored result (scans, verify, check) instead of one scan's crates.")
+  boolean all;
+
   @Override
   public Integer call() throws UnavailableException, ScanInputException {
+    if (all && scanId != null) {
+      throw new UsageException("give --scan ID or --all, not both");
+    }
     requireExistingStore(db);
     if (compare != null) {
       requireExistingStore(compare);
     }
     ScanReport report;
     try (Database store = Database.open(db)) {
-      report = ScanReport.of(new VerificationResults(store).latestPerVersion());
+      report = report(store, db, Optional.ofNullable(scanId));
     }
     if (compare != null) {
       try (Database other = Database.open(compare)) {
-        report =
-            report.comparedWith(
-                compare, ScanReport.of(new VerificationResults(other).latestPerVersion()));
+        report = report.comparedWith(compare, report(other, compare, Optional.empty()));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(ReportRenderer.render(report, format));
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /**
+   * The report of scan {@code id} (default: the latest scan) of {@code store}, or of every stored
+   * result with {@code --all} or when the store records no scan.
+   */
+  private ScanReport report(Database store, String name, Optional<Long> id)
+      throws StoreException, ScanInputException {
+    ScanRuns runs = new ScanRuns(store);
+    Optional<ScanRuns.ScanRun> run = Optional.empty();
+    if (!all) {
+      if (id.isPresent()) {
+        run = runs.find(id.get());
+        if (run.isEmpty()) {
+          throw new ScanInputException(
+              "report on store "
+                  + InputText.printable(name)
+                  + ": no scan "
+                  + id.get()
+                  + " (scans are numbered as 'cratetrust scan' prints them)");
+        }
+      } else {
+        run = runs.latest();
+      }
+    }
+    if (run.isPresent()) {
+      return ScanReport.ofScan(runs.outcomes(run.get()));
+    }
+    return ScanReport.of(new VerificationResults(store).latestPerVersion());
   }
 
   /** Refuses to report on an embedded store that does not exist (instead of creating one). */

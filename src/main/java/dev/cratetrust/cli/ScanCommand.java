@@ -21,6 +21,7 @@ import dev.cratetrust.store.Database;
 import dev.cratetrust.store.JobState;
 import dev.cratetrust.store.ScanJob;
 import dev.cratetrust.store.ScanJobs;
+import dev.cratetrust.store.ScanRuns;
 import dev.cratetrust.store.VerificationResults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -224,6 +225,12 @@ public final class ScanCommand implements Callable<Integer> {
       throw new UsageException(
           "--db-dump needs a selection: --top N, --crates FILE, --all-versions or --since DATE");
     }
+    if (vendorDir != null && enqueueOnly) {
+      throw new UsageException(
+          "--vendor-dir with --enqueue-only: the queue holds each vendored folder's path, not its"
+              + " files, so workers on other machines could not read them; scan vendored crates"
+              + " without --enqueue-only (this process verifies them)");
+    }
     VerifierSettings settings = common.settings();
     ScanJobs.Policy policy = common.policy();
     Optional<Instant> sinceInstant = Optional.ofNullable(since).map(ScanCommand::parseDate);
@@ -260,13 +267,13 @@ public final class ScanCommand implements Callable<Integer> {
         CrateVerifier verifier = factory.open(settings);
         ScanProgress progress =
             enqueueOnly ? ScanProgress.silent() : ScanProgress.forConsole("scan", err, clock)) {
-      ScanJobs jobs = new ScanJobs(db, clock, policy);
+      ScanJobs jobs = new ScanJobs(db, policy);
       if (retryFailed) {
         int n = jobs.requeueDead();
         out.println("scan: queued again " + n + " job(s) that had failed");
       }
       Scanner scanner = new Scanner(jobs, new VerificationResults(db), verifier);
-      Scanner.Enqueuer enqueuer = scanner.enqueuer();
+      Scanner.Enqueuer enqueuer = scanner.enqueuer(new ScanRuns(db), description());
       direct.forEach(enqueuer::accept);
       if (dumpMode && (top != null || allVersions || since != null || !namesForDump.isEmpty())) {
         DbDumpSelection selection =
@@ -317,7 +324,26 @@ public final class ScanCommand implements Callable<Integer> {
         out.println(
             "  failed: " + j.target() + ": " + InputText.printable(j.lastError().orElse("")));
       }
-      out.println("scan: summary with 'cratetrust report --db " + common.db + "'");
+      if (enqueuer.run().isPresent()) {
+        ScanRuns runs = new ScanRuns(db);
+        List<ScanRuns.MemberOutcome> outcomes = runs.outcomes(enqueuer.run().get());
+        long stored = outcomes.stream().filter(m -> m.result().isPresent()).count();
+        out.println(
+            "scan "
+                + enqueuer.run().get().id()
+                + ": "
+                + outcomes.size()
+                + " input crate(s): "
+                + stored
+                + " with a stored verdict, "
+                + (outcomes.size() - stored)
+                + " could not be verified");
+      }
+      out.println(
+          "scan: summary with 'cratetrust report --db "
+              + common.db
+              + enqueuer.run().map(r -> " --scan " + r.id()).orElse("")
+              + "'");
       if (o.waiting() > 0) {
         err.println(
             "cratetrust: "
@@ -328,6 +354,33 @@ public final class ScanCommand implements Callable<Integer> {
       }
       return ExitCode.OK.code();
     }
+  }
+
+  /** What this scan was asked to verify, as recorded with it. */
+  private String description() {
+    List<String> parts = new ArrayList<>();
+    if (top != null) {
+      parts.add("--top " + top);
+    }
+    if (allVersions) {
+      parts.add("--all-versions");
+    }
+    if (since != null) {
+      parts.add("--since " + since);
+    }
+    if (dbDump != null) {
+      parts.add("--db-dump " + dbDump);
+    }
+    if (cratesFile != null) {
+      parts.add("--crates " + cratesFile);
+    }
+    if (lockfile != null) {
+      parts.add("--lockfile " + lockfile);
+    }
+    if (vendorDir != null) {
+      parts.add("--vendor-dir " + vendorDir.toAbsolutePath());
+    }
+    return InputText.printable(String.join(" ", parts));
   }
 
   static Instant parseDate(String s) {

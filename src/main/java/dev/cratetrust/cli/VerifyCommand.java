@@ -15,6 +15,7 @@ import dev.cratetrust.registry.NotInRegistryException;
 import dev.cratetrust.registry.Registry;
 import dev.cratetrust.registry.RegistryHttp;
 import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.scan.VerifierSettings;
 import dev.cratetrust.signals.CrateSignals;
 import dev.cratetrust.signals.Severity;
 import dev.cratetrust.signals.Signal;
@@ -140,7 +141,8 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean useApi = !noApi && registry.flatMap(Registry::api).isPresent();
     CrateVerifier verifier =
         new CrateVerifier(
-            registry, repositories, new ProvenanceChecker(), Clock.systemUTC(), useApi);
+                registry, repositories, new ProvenanceChecker(), Clock.systemUTC(), useApi)
+            .withRegistryOrigin(VerifierSettings.originOf(Optional.ofNullable(index)));
     Optional<String> override = Optional.ofNullable(repo);
     Optional<Database> facts =
         noStore && db == null

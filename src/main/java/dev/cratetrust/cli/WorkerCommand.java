@@ -57,7 +57,7 @@ public final class WorkerCommand implements Callable<Integer> {
     try (Database db = Database.open(common.db);
         CrateVerifier verifier = factory.open(settings);
         ScanProgress progress = ScanProgress.forConsole("worker", err, clock)) {
-      ScanJobs jobs = new ScanJobs(db, clock, policy);
+      ScanJobs jobs = new ScanJobs(db, policy);
       QueueWorker worker =
           new QueueWorker(jobs, new VerificationResults(db), verifier, settings.jobs(), progress);
       Thread hook =

@@ -141,6 +141,25 @@ public final class Repositories {
   }
 
   /**
+   * The URL a {@code --git-rewrite} rule sends {@code rawUrl} to, or empty when no rule applies (so
+   * results compared with a mirror can be told apart from results compared with the crate's own
+   * link). Reads no network.
+   */
+  public Optional<String> rewriteOf(String rawUrl) {
+    if (rawUrl == null || rawUrl.isBlank()) {
+      return Optional.empty();
+    }
+    String stripped = rawUrl.strip();
+    if (RepositoryUrl.parse(stripped) instanceof RepositoryUrl.Usable u) {
+      Optional<String> r = rewrites.rewrite(u.cloneUri().toString());
+      if (r.isPresent()) {
+        return r;
+      }
+    }
+    return rewrites.rewrite(stripped);
+  }
+
+  /**
    * Opens {@code rawUrl} with {@code commit} present (fetched shallowly when possible). Only a
    * broken local cache throws.
    */

@@ -557,6 +557,18 @@ public final class ProvenanceChecker {
               ? repo.submodule(url.get(), CommitId.of(gitlink.objectId()))
               : Optional.empty();
       String shown = modulePath + "/" + inside;
+      if (sub.isEmpty() && url.isPresent()) {
+        throw new UnavailableException(
+            "compare "
+                + InputText.printable(f.path())
+                + ": submodule '"
+                + InputText.printable(modulePath)
+                + "' ("
+                + InputText.printable(url.get())
+                + ") could not be fetched at commit "
+                + CommitId.of(gitlink.objectId()).abbreviated()
+                + "; nothing is concluded about the crate");
+      }
       if (sub.isEmpty()) {
         return new FileResult(
             f.path(),
@@ -575,9 +587,21 @@ public final class ProvenanceChecker {
         if (e.path().equals(name) && e.objectId().equals(blob)) {
           return explained(f, Optional.of(shown), Explanation.SUBMODULE, Optional.of(blob));
         }
+        if (e.path().equals(name)
+            && (e.mode() == EntryMode.FILE || e.mode() == EntryMode.EXECUTABLE)) {
+          Optional<byte[]> subBytes =
+              sub.get().blob(e.blobId(), Math.max(maxDiffBytes, f.size() * 2 + 16));
+          if (subBytes.isPresent() && sameExceptLineEndings(subBytes.get(), f.content())) {
+            return explained(
+                f, Optional.of(shown), Explanation.LINE_ENDINGS, Optional.of(e.objectId()));
+          }
+        }
       }
-      boolean elsewhere =
-          sub.get().searchHistoryForBlob(f.blobId()) || repo.searchHistoryForBlob(f.blobId());
+      boolean elsewhere = sub.get().searchHistoryForBlob(f.blobId()) || repo.searchHistoryForBlob(f.blobId());
+      if (!elsewhere && containsCrLf(f.content())) {
+        BlobId lf = BlobId.of(crlfToLf(f.content()));
+        elsewhere = sub.get().searchHistoryForBlob(lf) || repo.searchHistoryForBlob(lf);
+      }
       return new FileResult(
           f.path(),
           Optional.of(shown),

@@ -2,7 +2,9 @@ package dev.cratetrust.scan;
 
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.store.SignalRecord;
 import dev.cratetrust.store.VerificationRecord;
+import java.util.Optional;
 
 /**
  * Verifies one crate version against its repository for a scan; the scan stores what it returns.
@@ -13,11 +15,26 @@ import dev.cratetrust.store.VerificationRecord;
  * (dead-lettered with the message).
  */
 public interface CrateVerifier extends AutoCloseable {
+  /** A verdict to store, with the crate's signals when they were computed. */
+  record Result(VerificationRecord record, Optional<SignalRecord> signals) {
+    public static Result of(VerificationRecord record) {
+      return new Result(record, Optional.empty());
+    }
+  }
+
   /** The version of the verification logic; results are keyed by it. At most 40 characters. */
   String version();
 
+  /**
+   * The origin of the registry this verifier downloads from ({@link VerificationRecord#CRATES_IO}
+   * or {@link VerificationRecord#index}); a worker claims registry jobs of this origin only.
+   */
+  default String registryOrigin() {
+    return VerificationRecord.CRATES_IO;
+  }
+
   /** Verifies {@code target}; the record's id and verifier version must match. */
-  VerificationRecord verify(ScanTarget target) throws UnavailableException, BadInputException;
+  Result verify(ScanTarget target) throws UnavailableException, BadInputException;
 
   @Override
   default void close() {}

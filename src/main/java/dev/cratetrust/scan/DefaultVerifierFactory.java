@@ -10,6 +10,8 @@ import dev.cratetrust.provenance.ProvenanceChecker;
 import dev.cratetrust.registry.ArchiveLimits;
 import dev.cratetrust.registry.Registry;
 import dev.cratetrust.registry.RegistryHttp;
+import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.store.SignalRecord;
 import dev.cratetrust.store.VerificationRecord;
 import dev.cratetrust.verify.CrateVerifier;
 import dev.cratetrust.verify.Verification;
@@ -49,10 +51,12 @@ public final class DefaultVerifierFactory implements CrateVerifierFactory {
             rewrites,
             FetchProgress.none());
     Registry registry = registry(settings.index());
+    String origin = settings.registryOrigin();
     CrateVerifier verifier =
         new CrateVerifier(
-            Optional.of(registry), repositories, new ProvenanceChecker(), clock, false);
-    return new Adapter(verifier);
+                Optional.of(registry), repositories, new ProvenanceChecker(), clock, false)
+            .withRegistryOrigin(origin);
+    return new Adapter(verifier, origin);
   }
 
   private static Registry registry(Optional<String> index) throws BadInputException {
@@ -67,22 +71,56 @@ public final class DefaultVerifierFactory implements CrateVerifierFactory {
     return Registry.sparse(i, Optional.empty(), RegistryHttp.defaults(), limits);
   }
 
-  /** Runs one scan target through the single-crate verifier. */
-  private record Adapter(CrateVerifier verifier) implements dev.cratetrust.scan.CrateVerifier {
+  /**
+   * Runs one scan target through the single-crate verifier; results of vendored folders are stored
+   * under the {@code vendor} origin, with the signals {@code cratetrust verify} stores.
+   */
+  private record Adapter(CrateVerifier verifier, String registryOrigin)
+      implements dev.cratetrust.scan.CrateVerifier {
     @Override
     public String version() {
       return CrateVerifier.VERIFIER_VERSION;
     }
 
     @Override
-    public VerificationRecord verify(ScanTarget target)
-        throws UnavailableException, BadInputException {
+    public Result verify(ScanTarget target) throws UnavailableException, BadInputException {
       Verification v =
           switch (target.source()) {
             case ScanSource.Registry r -> verifier.verifyPublished(target.id(), Optional.empty());
-            case ScanSource.Vendored d -> verifier.verifyDirectory(d.dir(), Optional.empty());
+            case ScanSource.Vendored d -> vendored(d);
           };
-      return v.toRecord();
+      VerificationRecord record = v.toRecord();
+      if (target.source() instanceof ScanSource.Vendored) {
+        record =
+            record.keyedBy(
+                VerificationRecord.VENDOR, record.archiveSha256(), record.repositoryOverride());
+      }
+      return new Result(
+          record,
+          Optional.of(
+              new SignalRecord(
+                  v.report().crate(), CrateSignals.SIGNALS_VERSION, v.signals(), v.verifiedAt())));
+    }
+
+    private Verification vendored(ScanSource.Vendored d)
+        throws UnavailableException, BadInputException {
+      if (!Files.isDirectory(d.dir())) {
+        throw new VendorFolderMissingException(
+            "verify vendored crate "
+                + d.dir()
+                + ": no such folder on this host; a vendored crate is verified only on the host"
+                + " that queued it");
+      }
+      return verifier.verifyDirectory(d.dir(), Optional.empty());
+    }
+  }
+
+  /** A queued vendored folder is not on this host: the job can never run here. */
+  static final class VendorFolderMissingException extends BadInputException {
+    private static final long serialVersionUID = 1L;
+
+    VendorFolderMissingException(String message) {
+      super(message);
     }
   }
 }

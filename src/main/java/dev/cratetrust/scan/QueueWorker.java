@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * with a heartbeat and records every outcome in the queue.
  *
  * <p>A job's result is stored only while this worker still holds its lease, so a job taken over by
- * another worker is never finished twice.
+ * another worker is never finished twice. It claims only jobs of its verifier's version and
+ * registry, and vendored folders queued on its host. A bug met while running one job (an unexpected
+ * exception, a result the store refuses) fails that job, with the stack trace in the log; only a
+ * failing store stops the worker.
  */
 public final class QueueWorker {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
@@ -47,6 +50,7 @@ public final class QueueWorker {
   private final int groupSize;
   private final Duration idlePoll;
   private final String owner;
+  private final ScanJobs.Scope scope;
   private final ScanProgress progress;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicLong verified = new AtomicLong();
@@ -85,17 +89,22 @@ public final class QueueWorker {
     this.groupSize = groupSize;
     this.idlePoll = idlePoll;
     this.owner = owner;
+    this.scope = new ScanJobs.Scope(verifier.version(), verifier.registryOrigin(), hostName());
     this.progress = progress;
+  }
+
+  /** This machine's host name as workers and vendored jobs record it. */
+  public static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown-host";
+    }
   }
 
   /** {@code host:pid:random}, unique per process run. */
   public static String newOwnerId() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "unknown-host";
-    }
+    String host = hostName();
     String pid = ManagementFactory.getRuntimeMXBean().getName();
     pid = pid.contains("@") ? pid.substring(0, pid.indexOf('@')) : pid;
     return host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
@@ -103,6 +112,11 @@ public final class QueueWorker {
 
   public String owner() {
     return owner;
+  }
+
+  /** The jobs this worker may claim. */
+  public ScanJobs.Scope scope() {
+    return scope;
   }
 
   /** Asks the loops to stop after their current job; unstarted claimed jobs are given back. */
@@ -211,9 +225,9 @@ public final class QueueWorker {
   private void loop(Mode mode) {
     try {
       while (!stopping.get()) {
-        List<ScanJob> group = jobs.claim(owner, groupSize);
+        List<ScanJob> group = jobs.claim(owner, groupSize, scope);
         if (group.isEmpty()) {
-          if (mode == Mode.DRAIN && !jobs.hasActiveWork()) {
+          if (mode == Mode.DRAIN && !jobs.hasActiveWork(scope)) {
             return;
           }
           Thread.sleep(idlePoll);
@@ -241,12 +255,17 @@ public final class QueueWorker {
       return;
     }
     progress.started(job.target());
-    ScanTarget target =
-        new ScanTarget(
-            job.target(), ScanSource.decode(job.source()), job.repository(), job.priority());
-    VerificationRecord record;
+    CrateVerifier.Result result;
     try {
-      record = verifier.verify(target);
+      ScanTarget target =
+          new ScanTarget(
+              job.target(),
+              ScanSource.decode(job.source()),
+              job.repository(),
+              job.priority(),
+              job.archiveSha256());
+      result = verifier.verify(target);
+      VerificationRecord record = result.record();
       if (!record.id().equals(job.target())
           || !record.verifierVersion().equals(job.verifierVersion())) {
         fail(
@@ -268,14 +287,28 @@ public final class QueueWorker {
     } catch (UnavailableException e) {
       fail(job, e.getMessage(), false);
       return;
+    } catch (StackOverflowError e) {
+      log.error("verify {} failed with an internal error (a bug)", job.target(), e);
+      fail(job, "internal error: " + e, false);
+      return;
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Exception | LinkageError | AssertionError e) {
-      log.debug("verify {} failed unexpectedly", job.target(), e);
+      log.error("verify {} failed with an internal error (a bug)", job.target(), e);
       fail(job, "internal error: " + e, false);
       return;
     }
-    if (jobs.complete(job, owner, results, record)) {
+    boolean stored;
+    try {
+      stored = jobs.complete(job, owner, results, result.record(), result.signals());
+    } catch (StoreException | RuntimeException e) {
+      // The store refused this result (or failed): fail the job; if recording that fails too,
+      // the store itself is down and the worker stops.
+      log.error("store the result of {} failed", job.target(), e);
+      fail(job, "store the result: " + e.getMessage(), false);
+      return;
+    }
+    if (stored) {
       verified.incrementAndGet();
       progress.verified(job.target());
     } else {

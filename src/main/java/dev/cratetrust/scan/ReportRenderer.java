@@ -5,6 +5,7 @@ import dev.cratetrust.crates.Parsers;
 import dev.cratetrust.scan.ScanReport.Change;
 import dev.cratetrust.scan.ScanReport.Comparison;
 import dev.cratetrust.scan.ScanReport.CrateRow;
+import dev.cratetrust.store.VerificationRecord;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
@@ -68,6 +69,12 @@ public final class ReportRenderer {
     n.put("category", c.category());
     ArrayNode reasons = n.putArray("reasons");
     c.reasons().forEach(reasons::add);
+    if (!c.origin().equals(VerificationRecord.CRATES_IO)) {
+      n.put("origin", c.origin());
+    }
+    if (!c.detail().isEmpty()) {
+      n.put("detail", c.detail());
+    }
     return n;
   }
 
@@ -102,7 +109,7 @@ public final class ReportRenderer {
               "%-" + w + "s  %-17s  %s%n",
               InputText.printable(c.crate() + "@" + c.version()),
               c.category(),
-              String.join(", ", c.reasons())));
+              InputText.printable(reasonsText(c, ", "))));
     }
     r.comparison().ifPresent(cmp -> comparisonText(cmp, b, ""));
     return b.toString();
@@ -190,7 +197,7 @@ public final class ReportRenderer {
           .append(" | ")
           .append(c.category())
           .append(" | ")
-          .append(md(String.join(", ", c.reasons())))
+          .append(md(reasonsText(c, ", ")))
           .append(" |\n");
     }
     r.comparison()
@@ -201,6 +208,13 @@ public final class ReportRenderer {
               b.append(md(t.toString()).replace("-  ", "- "));
             });
     return b.toString();
+  }
+
+  /** The reasons, then the origin when not crates.io, then why it could not be verified. */
+  private static String reasonsText(CrateRow c, String separator) {
+    return String.join(separator, c.reasons())
+        + (c.origin().equals(VerificationRecord.CRATES_IO) ? "" : " (" + c.origin() + ")")
+        + (c.detail().isEmpty() ? "" : ": " + c.detail());
   }
 
   private static String md(String s) {
@@ -225,7 +239,7 @@ public final class ReportRenderer {
           .append(',')
           .append(csvField(c.category()))
           .append(',')
-          .append(csvField(String.join(" ", c.reasons())))
+          .append(csvField(reasonsText(c, " ")))
           .append("\r\n");
     }
     return b.toString();
@@ -320,7 +334,8 @@ public final class ReportRenderer {
         <h2>Crates</h2>
         <p><input id="filter" placeholder="filter by crate or reason" size="30">
         <select id="cat"><option value="">all categories</option><option>gold-star</option>\
-        <option>needs-improvement</option><option>looks-sketchy</option></select></p>
+        <option>needs-improvement</option><option>looks-sketchy</option>\
+        <option>could-not-verify</option></select></p>
         <table id="crates"><thead><tr><th>crate</th><th>version</th><th>category</th><th>reasons</th></tr></thead><tbody>
         """);
     for (CrateRow c : r.crates()) {
@@ -335,7 +350,7 @@ public final class ReportRenderer {
           .append("\">")
           .append(esc(c.category()))
           .append("</td><td>")
-          .append(esc(String.join(", ", c.reasons())))
+          .append(esc(reasonsText(c, ", ")))
           .append("</td></tr>\n");
     }
     b.append(

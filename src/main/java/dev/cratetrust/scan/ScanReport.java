@@ -1,5 +1,6 @@
 package dev.cratetrust.scan;
 
+import dev.cratetrust.store.ScanRuns;
 import dev.cratetrust.store.VerificationRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,15 +15,32 @@ import java.util.Set;
  * The study's summary of a scan: how many crates are gold star, need improvement (no vcs info; no
  * matching tag, with the "no tag at all" subset) or look sketchy (hash not in repository;
  * repository unusable; files not in repository), which crates count in several of those rows, and
- * one row per crate with its reasons.
+ * one row per crate with its reasons. A scan's report also counts its input crates that have no
+ * stored verdict as could not verify, with the reason, so its categories add up to its input.
  *
  * <p>A summary restates stored verdicts; it does not re-check any crate.
  */
 public record ScanReport(
     Map<String, Long> counts, List<CrateRow> crates, Optional<Comparison> comparison) {
 
-  /** One crate version's verdict. */
-  public record CrateRow(String crate, String version, String category, List<String> reasons) {
+  /**
+   * One crate version's verdict, or {@link #COULD_NOT_VERIFY} with a reason code and {@code detail}
+   * saying why there is none.
+   *
+   * @param origin where it was verified from ({@code crates.io}, {@code vendor}, ...)
+   * @param detail the error that kept it from being verified; empty for a verdict
+   */
+  public record CrateRow(
+      String crate,
+      String version,
+      String category,
+      List<String> reasons,
+      String origin,
+      String detail) {
+    public CrateRow(String crate, String version, String category, List<String> reasons) {
+      this(crate, version, category, reasons, VerificationRecord.CRATES_IO, "");
+    }
+
     /** The summary rows (other than the category) this crate counts in. */
     public List<String> studyRows() {
       List<String> out = new ArrayList<>();
@@ -55,6 +73,7 @@ public record ScanReport(
   public static final String GOLD = "gold-star";
   public static final String NEEDS = "needs-improvement";
   public static final String SKETCHY = "looks-sketchy";
+  public static final String COULD_NOT_VERIFY = "could-not-verify";
   public static final String NO_TAG_AT_ALL = "no-tag-at-all";
   public static final String SEVERAL = "in-several-rows";
   public static final String OTHER = "other-reasons-only";
@@ -90,7 +109,7 @@ public record ScanReport(
 
   /** The ordered summary keys: total, categories, rows (with the no-tag subset), extras. */
   public static List<String> summaryKeys() {
-    List<String> keys = new ArrayList<>(List.of(TOTAL, GOLD, NEEDS, SKETCHY));
+    List<String> keys = new ArrayList<>(List.of(TOTAL, GOLD, NEEDS, SKETCHY, COULD_NOT_VERIFY));
     for (String r : ROW_REASONS.keySet()) {
       keys.add(r);
       if (r.equals("no-release-tag")) {
@@ -102,14 +121,57 @@ public record ScanReport(
     return keys;
   }
 
-  /** Summarizes {@code records} (one per crate version). */
+  /** Summarizes {@code records} (one per crate version and origin). */
   public static ScanReport of(List<VerificationRecord> records) {
     List<CrateRow> rows = new ArrayList<>();
     for (VerificationRecord r : records) {
-      rows.add(
-          new CrateRow(r.id().name().value(), r.id().version().value(), r.category(), r.reasons()));
+      rows.add(row(r));
     }
-    rows.sort(Comparator.comparing(CrateRow::crate).thenComparing(CrateRow::version));
+    return summarize(rows);
+  }
+
+  /**
+   * Summarizes one scan: every input crate is a row, with its stored verdict or as {@link
+   * #COULD_NOT_VERIFY} with the reason, so the categories add up to the scan's input.
+   */
+  public static ScanReport ofScan(List<ScanRuns.MemberOutcome> outcomes) {
+    List<CrateRow> rows = new ArrayList<>();
+    for (ScanRuns.MemberOutcome o : outcomes) {
+      if (o.result().isPresent()) {
+        rows.add(row(o.result().get()));
+        continue;
+      }
+      String code =
+          o.jobState().isEmpty()
+              ? "not-queued"
+              : switch (o.jobState().get()) {
+                case DEAD -> "failed-permanently";
+                case QUEUED, RUNNING ->
+                    o.lastError().isPresent() ? "waiting-for-retry" : "not-verified-yet";
+                case DONE -> "result-not-stored";
+              };
+      rows.add(
+          new CrateRow(
+              o.id().name().value(),
+              o.id().version().value(),
+              COULD_NOT_VERIFY,
+              List.of(code),
+              o.origin(),
+              o.lastError().orElse("")));
+    }
+    return summarize(rows);
+  }
+
+  private static CrateRow row(VerificationRecord r) {
+    return new CrateRow(
+        r.id().name().value(), r.id().version().value(), r.category(), r.reasons(), r.origin(), "");
+  }
+
+  private static ScanReport summarize(List<CrateRow> rows) {
+    rows.sort(
+        Comparator.comparing(CrateRow::crate)
+            .thenComparing(CrateRow::version)
+            .thenComparing(CrateRow::origin));
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String k : summaryKeys()) {
       counts.put(k, 0L);
@@ -117,6 +179,9 @@ public record ScanReport(
     for (CrateRow c : rows) {
       counts.merge(TOTAL, 1L, Long::sum);
       counts.merge(c.category(), 1L, Long::sum);
+      if (c.category().equals(COULD_NOT_VERIFY)) {
+        continue;
+      }
       List<String> in = c.studyRows();
       for (String r : in) {
         counts.merge(r, 1L, Long::sum);
@@ -211,6 +276,7 @@ public record ScanReport(
       case GOLD -> "gold star";
       case NEEDS -> "needs improvement";
       case SKETCHY -> "looks sketchy";
+      case COULD_NOT_VERIFY -> "could not verify";
       case "no-vcs-info" -> "  no vcs info";
       case "no-release-tag" -> "  no matching tag";
       case NO_TAG_AT_ALL -> "    of which no tag at all";

@@ -1,15 +1,20 @@
 package dev.cratetrust.scan;
 
+import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.CargoManifest;
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.Parsers;
+import dev.cratetrust.registry.CrateDirectoryReader;
 import dev.cratetrust.registry.DbDumpException;
 import dev.cratetrust.registry.DbDumpReader;
 import dev.cratetrust.registry.DbDumpSelection;
 import dev.cratetrust.registry.DbDumpSummary;
+import dev.cratetrust.registry.DirectoryLimits;
+import dev.cratetrust.registry.UnpackedCrate;
+import dev.cratetrust.verify.ResultChecksums;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -213,9 +218,27 @@ public final class ScanTargets {
       }
       out.add(
           new ScanTarget(
-              id, new ScanSource.Vendored(child), m.repository().orElse(""), out.size()));
+              id,
+              new ScanSource.Vendored(child),
+              m.repository().orElse(""),
+              out.size(),
+              folderChecksum(child)));
     }
     return out;
+  }
+
+  /**
+   * The checksum a vendored folder's result is stored under ({@link ResultChecksums}), or empty
+   * when the folder cannot be read (its verification then fails with the reason, and the scan's
+   * report shows it).
+   */
+  static String folderChecksum(Path folder) {
+    try {
+      UnpackedCrate u = CrateDirectoryReader.read(folder, DirectoryLimits.defaults());
+      return ResultChecksums.of(u.contents(), u.checksums());
+    } catch (IOException | BadInputException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static String readSmall(Path file, String what) throws ScanInputException {

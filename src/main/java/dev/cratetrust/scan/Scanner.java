@@ -4,12 +4,16 @@ import dev.cratetrust.store.JobState;
 import dev.cratetrust.store.ScanJobs;
 import dev.cratetrust.store.ScanJobs.EnqueueResult;
 import dev.cratetrust.store.ScanJobs.NewJob;
+import dev.cratetrust.store.ScanRuns;
 import dev.cratetrust.store.StoreException;
+import dev.cratetrust.store.VerificationRecord;
 import dev.cratetrust.store.VerificationResults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runs an ecosystem scan: puts every target in the store's durable queue (skipping crates already
@@ -21,7 +25,10 @@ import java.util.Map;
 public final class Scanner {
   private static final int BATCH = 1000;
 
-  /** What a scan did and what is left in the queue. */
+  /**
+   * What a scan did and what is left in the queue for workers like this scan's (same verifier
+   * version and registry; jobs of other versions are left to their workers).
+   */
   public record Outcome(EnqueueResult enqueued, QueueWorker.Stats work, Map<JobState, Long> queue) {
     /** Jobs still waiting for a retry after an infrastructure failure. */
     public long waiting() {
@@ -33,28 +40,54 @@ public final class Scanner {
     }
   }
 
-  /** Collects targets and enqueues them in batches. */
+  /** Collects targets and enqueues them in batches, recording them as the scan's inputs. */
   public static final class Enqueuer {
     private final ScanJobs jobs;
     private final String verifierVersion;
+    private final String registryOrigin;
+    private final Optional<ScanRuns.ScanRun> run;
+    private final String host = QueueWorker.hostName();
     private final List<NewJob> batch = new ArrayList<>();
     private int added;
     private int queued;
     private int verified;
     private StoreException failure;
 
-    Enqueuer(ScanJobs jobs, String verifierVersion) {
+    Enqueuer(
+        ScanJobs jobs,
+        String verifierVersion,
+        String registryOrigin,
+        Optional<ScanRuns.ScanRun> run) {
       this.jobs = jobs;
       this.verifierVersion = verifierVersion;
+      this.registryOrigin = registryOrigin;
+      this.run = run;
     }
 
-    /** Adds one target (flushed to the store every 1000). */
+    /** The scan the targets are recorded under, when one was started. */
+    public Optional<ScanRuns.ScanRun> run() {
+      return run;
+    }
+
+    /**
+     * Adds one target (flushed to the store every 1000). A vendored folder is queued for workers on
+     * this host only: the queue holds its path, not its files.
+     */
     public void accept(ScanTarget t) {
       if (failure != null) {
         return;
       }
+      boolean vendored = t.source() instanceof ScanSource.Vendored;
       batch.add(
-          new NewJob(t.id(), verifierVersion, t.source().encode(), t.repository(), t.priority()));
+          new NewJob(
+              t.id(),
+              verifierVersion,
+              t.source().encode(),
+              t.repository(),
+              t.priority(),
+              vendored ? VerificationRecord.VENDOR : registryOrigin,
+              t.expectedSha256(),
+              vendored ? Optional.of(host) : Optional.empty()));
       if (batch.size() >= BATCH) {
         flushQuietly();
       }
@@ -72,7 +105,9 @@ public final class Scanner {
       if (batch.isEmpty()) {
         return;
       }
-      EnqueueResult r = jobs.enqueue(batch);
+      EnqueueResult r =
+          jobs.enqueue(
+              batch, run.isPresent() ? OptionalLong.of(run.get().id()) : OptionalLong.empty());
       batch.clear();
       added += r.added();
       queued += r.alreadyQueued();
@@ -98,9 +133,18 @@ public final class Scanner {
     this.verifier = verifier;
   }
 
-  /** A fresh enqueuer for this scan's verifier version. */
+  /** A fresh enqueuer for this scan's verifier version, recording no scan. */
   public Enqueuer enqueuer() {
-    return new Enqueuer(jobs, verifier.version());
+    return new Enqueuer(jobs, verifier.version(), verifier.registryOrigin(), Optional.empty());
+  }
+
+  /** A fresh enqueuer that records a new scan described by {@code description} in {@code runs}. */
+  public Enqueuer enqueuer(ScanRuns runs, String description) throws StoreException {
+    return new Enqueuer(
+        jobs,
+        verifier.version(),
+        verifier.registryOrigin(),
+        Optional.of(runs.start(description, verifier.version())));
   }
 
   /** Enqueues what {@code enqueuer} collected; with {@code enqueueOnly}, stops there. */
@@ -121,7 +165,7 @@ public final class Scanner {
     long total = (long) r.added() + r.alreadyQueued() + r.alreadyVerified();
     QueueWorker.Stats stats = new QueueWorker.Stats(0, 0, 0, 0);
     if (!enqueueOnly) {
-      Map<JobState, Long> before = jobs.counts();
+      Map<JobState, Long> before = jobs.counts(worker.scope());
       long pending = before.get(JobState.QUEUED) + before.get(JobState.RUNNING);
       progress.total(Math.max(total, pending), Math.max(0, total - pending));
       Thread hook =
@@ -137,6 +181,6 @@ public final class Scanner {
         }
       }
     }
-    return new Outcome(r, stats, jobs.counts());
+    return new Outcome(r, stats, jobs.counts(worker.scope()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.cratetrust.scan;
 
+import dev.cratetrust.store.VerificationRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,5 +14,25 @@ public record VerifierSettings(
     Optional<String> index, List<GitRewrite> gitRewrites, Path cacheDir, int jobs) {
   public VerifierSettings {
     gitRewrites = List.copyOf(gitRewrites);
+  }
+
+  /** The origin results downloaded through {@link #index()} are stored under. */
+  public String registryOrigin() {
+    return originOf(index);
+  }
+
+  /**
+   * The origin of downloads through {@code index}: {@code crates.io} by default, else {@code
+   * index:} and the sparse URL or the local registry folder's absolute path.
+   */
+  public static String originOf(Optional<String> index) {
+    if (index.isEmpty()) {
+      return VerificationRecord.CRATES_IO;
+    }
+    String i = index.get();
+    if (!i.startsWith("sparse+") && Files.isDirectory(Path.of(i))) {
+      return VerificationRecord.index(Path.of(i).toAbsolutePath().normalize().toString());
+    }
+    return VerificationRecord.index(i);
   }
 }

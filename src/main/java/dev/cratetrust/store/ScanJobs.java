@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -23,10 +20,13 @@ import java.util.Set;
  * {@code AUTO_SERVER} or PostgreSQL).
  *
  * <p>Jobs are claimed with {@code FOR UPDATE SKIP LOCKED}, then held by a lease that {@link
- * #heartbeat} extends; a job whose holder died is claimable again once its lease expires. A job is
- * finished exactly once: {@link #complete} writes the result and marks the job done in one
- * transaction, and only while the caller still holds the lease. Failed jobs are retried with
- * exponential backoff and dead-lettered after {@link Policy#maxAttempts()} starts.
+ * #heartbeat} extends; a job whose holder died is claimable again once its lease expires. Leases,
+ * backoffs and timestamps are read from the database's clock ({@code CURRENT_TIMESTAMP}), so
+ * workers whose own clocks disagree still agree on when a lease ends. A job is finished exactly
+ * once: {@link #complete} writes the result and marks the job done in one transaction, and only
+ * while the caller still holds the lease. Failed jobs are retried with exponential backoff and
+ * dead-lettered after {@link Policy#maxAttempts()} starts. A worker claims only jobs of its own
+ * verifier version ({@link Scope}), so workers of two versions can share a queue during an upgrade.
  */
 public final class ScanJobs {
   /** How jobs are retried and held. */
@@ -53,10 +53,40 @@ public final class ScanJobs {
 
   /**
    * A job to add. {@code repository} groups jobs that share a repository (so one worker takes them
-   * together); empty when unknown.
+   * together); empty when unknown. {@code origin} and {@code archiveSha256} are what its result
+   * will be stored under (the checksum empty when only the registry knows it); {@code pinnedHost}
+   * is the only host whose workers may take it.
    */
   public record NewJob(
-      PackageId target, String verifierVersion, String source, String repository, int priority) {}
+      PackageId target,
+      String verifierVersion,
+      String source,
+      String repository,
+      int priority,
+      String origin,
+      String archiveSha256,
+      Optional<String> pinnedHost) {
+
+    /** A job with the origin its source implies, no expected checksum, for any host. */
+    public NewJob(
+        PackageId target, String verifierVersion, String source, String repository, int priority) {
+      this(
+          target,
+          verifierVersion,
+          source,
+          repository,
+          priority,
+          source.startsWith("vendor:") ? VerificationRecord.VENDOR : VerificationRecord.CRATES_IO,
+          "",
+          Optional.empty());
+    }
+  }
+
+  /**
+   * The jobs one worker may take: those of its verifier version, from its registry (or vendored
+   * folders), not pinned to another host.
+   */
+  public record Scope(String verifierVersion, String registryOrigin, String host) {}
 
   /** What {@link #enqueue} did with each job. */
   public record EnqueueResult(int added, int alreadyQueued, int alreadyVerified) {}
@@ -70,19 +100,52 @@ public final class ScanJobs {
 
   private static final String JOB_COLUMNS =
       "id, crate_name, crate_version, verifier_version, source, repository, priority, attempts,"
-          + " last_error";
+          + " last_error, origin, archive_sha256";
   private static final String CLAIMABLE =
-      "((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
+      "((state = 'queued' AND run_after <= CURRENT_TIMESTAMP)"
+          + " OR (state = 'running' AND lease_until < CURRENT_TIMESTAMP))";
   private static final int MAX_TEXT = 2000;
 
   private final Database db;
-  private final Clock clock;
   private final Policy policy;
 
-  public ScanJobs(Database db, Clock clock, Policy policy) {
+  public ScanJobs(Database db, Policy policy) {
     this.db = db;
-    this.clock = clock;
     this.policy = policy;
+  }
+
+  /** SQL for the database's time plus a number of milliseconds given as one parameter. */
+  private String nowPlus() {
+    return switch (db.kind()) {
+      case H2 -> "DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)";
+      case POSTGRESQL -> "(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')";
+    };
+  }
+
+  private String leaseEnd() {
+    return nowPlus();
+  }
+
+  /** The condition (and its parameters) restricting jobs to {@code scope}; none when empty. */
+  private record Filter(String sql, List<Object> args) {
+    static Filter of(Optional<Scope> scope) {
+      if (scope.isEmpty()) {
+        return new Filter("", List.of());
+      }
+      Scope s = scope.get();
+      return new Filter(
+          " AND verifier_version = ? AND (origin = ? OR origin = 'vendor')"
+              + " AND (pinned_host IS NULL OR pinned_host = ?)",
+          List.of(s.verifierVersion(), s.registryOrigin(), s.host()));
+    }
+
+    int bind(PreparedStatement ps, int from) throws SQLException {
+      int i = from;
+      for (Object a : args) {
+        ps.setObject(i++, a);
+      }
+      return i;
+    }
   }
 
   public Policy policy() {
@@ -91,47 +154,76 @@ public final class ScanJobs {
 
   /**
    * Adds the jobs that are neither queued already (in any state) nor verified already by the same
-   * verifier version; safe against concurrent enqueuers.
+   * verifier version from the same origin (and checksum, when one is expected); safe against
+   * concurrent enqueuers.
    */
   public EnqueueResult enqueue(List<NewJob> jobs) throws StoreException {
+    return enqueue(jobs, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * As {@link #enqueue(List)}, also recording every job (added or not) as a member of scan {@code
+   * scanId}.
+   */
+  public EnqueueResult enqueue(List<NewJob> jobs, java.util.OptionalLong scanId)
+      throws StoreException {
     int added = 0;
     int queued = 0;
     int verified = 0;
     String insert =
         "INSERT INTO scan_job (crate_name, crate_version, verifier_version, source, repository,"
-            + " priority, state, attempts, run_after, enqueued_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)"
+            + " priority, state, attempts, run_after, enqueued_at, origin, archive_sha256,"
+            + " pinned_host)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?,"
+            + " ?, ?)"
             + " ON CONFLICT DO NOTHING";
+    String resultOf =
+        "SELECT 1 FROM verification_result WHERE crate_name = ? AND crate_version = ?"
+            + " AND verifier_version = ? AND origin = ?";
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement hasJob =
               c.prepareStatement(
                   "SELECT 1 FROM scan_job WHERE crate_name = ? AND crate_version = ?"
-                      + " AND verifier_version = ?");
-          PreparedStatement hasResult =
+                      + " AND verifier_version = ? AND origin = ? AND archive_sha256 = ?");
+          PreparedStatement hasAnyResult = c.prepareStatement(resultOf);
+          PreparedStatement hasResult = c.prepareStatement(resultOf + " AND archive_sha256 = ?");
+          PreparedStatement member =
               c.prepareStatement(
-                  "SELECT 1 FROM verification_result WHERE crate_name = ? AND crate_version = ?"
-                      + " AND verifier_version = ?");
+                  "INSERT INTO scan_member (scan_id, crate_name, crate_version, origin,"
+                      + " archive_sha256) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
           PreparedStatement ins = c.prepareStatement(insert)) {
         int inBatch = 0;
         for (NewJob j : jobs) {
-          if (exists(hasResult, j)) {
+          if (scanId.isPresent()) {
+            member.setLong(1, scanId.getAsLong());
+            member.setString(2, j.target().name().value());
+            member.setString(3, j.target().version().value());
+            member.setString(4, j.origin());
+            member.setString(5, j.archiveSha256());
+            member.executeUpdate();
+          }
+          boolean verifiedAlready =
+              j.archiveSha256().isEmpty()
+                  ? exists(hasAnyResult, j, false)
+                  : exists(hasResult, j, true);
+          if (verifiedAlready) {
             verified++;
             continue;
           }
-          if (exists(hasJob, j)) {
+          if (exists(hasJob, j, true)) {
             queued++;
             continue;
           }
-          Timestamp now = Timestamp.from(clock.instant());
           ins.setString(1, j.target().name().value());
           ins.setString(2, j.target().version().value());
           ins.setString(3, j.verifierVersion());
           ins.setString(4, cut(j.source()));
           ins.setString(5, cut(groupKey(j)));
           ins.setInt(6, j.priority());
-          ins.setTimestamp(7, now);
-          ins.setTimestamp(8, now);
+          ins.setString(7, j.origin());
+          ins.setString(8, j.archiveSha256());
+          ins.setString(9, j.pinnedHost().orElse(null));
           int n = ins.executeUpdate();
           if (n == 1) {
             added++;
@@ -158,25 +250,42 @@ public final class ScanJobs {
     return j.repository().isBlank() ? "crate:" + j.target().name().value() : j.repository();
   }
 
-  private static boolean exists(PreparedStatement ps, NewJob j) throws SQLException {
+  private static boolean exists(PreparedStatement ps, NewJob j, boolean withChecksum)
+      throws SQLException {
     ps.setString(1, j.target().name().value());
     ps.setString(2, j.target().version().value());
     ps.setString(3, j.verifierVersion());
+    ps.setString(4, j.origin());
+    if (withChecksum) {
+      ps.setString(5, j.archiveSha256());
+    }
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next();
     }
   }
 
   /**
-   * Claims up to {@code max} claimable jobs of one repository for {@code owner}: a repository with
-   * a job whose holder vanished (lease expired) first, else the one of the most urgent queued job,
-   * else the next whose jobs no other worker is claiming; empty when nothing is claimable now. Jobs
-   * already started {@link Policy#maxAttempts()} times by holders that vanished are dead-lettered
-   * instead.
+   * Claims up to {@code max} claimable jobs of any verifier version, origin and host (tools and
+   * tests; workers use {@link #claim(String, int, Scope)}).
    */
   public List<ScanJob> claim(String owner, int max) throws StoreException {
-    Timestamp now = Timestamp.from(clock.instant());
-    Timestamp until = Timestamp.from(clock.instant().plus(policy.lease()));
+    return claim(owner, max, Optional.empty());
+  }
+
+  /**
+   * Claims up to {@code max} claimable jobs within {@code scope} of one repository for {@code
+   * owner}: a repository with a job whose holder vanished (lease expired) first, else the one of
+   * the most urgent queued job, else the next whose jobs no other worker is claiming; empty when
+   * nothing is claimable now. Jobs of other verifier versions are left for workers of those
+   * versions. Jobs already started {@link Policy#maxAttempts()} times by holders that vanished are
+   * dead-lettered instead.
+   */
+  public List<ScanJob> claim(String owner, int max, Scope scope) throws StoreException {
+    return claim(owner, max, Optional.of(scope));
+  }
+
+  private List<ScanJob> claim(String owner, int max, Optional<Scope> scope) throws StoreException {
+    Filter filter = Filter.of(scope);
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
@@ -188,15 +297,19 @@ public final class ScanJobs {
         candidates.addAll(
             repositories(
                 c,
-                "SELECT repository FROM scan_job WHERE state = 'running' AND lease_until < ?"
+                "SELECT repository FROM scan_job WHERE state = 'running'"
+                    + " AND lease_until < CURRENT_TIMESTAMP"
+                    + filter.sql()
                     + " ORDER BY priority, id LIMIT ?",
-                now));
+                filter));
         candidates.addAll(
             repositories(
                 c,
-                "SELECT repository FROM scan_job WHERE state = 'queued' AND run_after <= ?"
+                "SELECT repository FROM scan_job WHERE state = 'queued'"
+                    + " AND run_after <= CURRENT_TIMESTAMP"
+                    + filter.sql()
                     + " ORDER BY state, priority, id LIMIT ?",
-                now));
+                filter));
         List<ScanJob> jobs = new ArrayList<>();
         for (String repository : candidates) {
           try (PreparedStatement ps =
@@ -205,11 +318,11 @@ public final class ScanJobs {
                       + JOB_COLUMNS
                       + " FROM scan_job WHERE repository = ? AND "
                       + CLAIMABLE
+                      + filter.sql()
                       + " ORDER BY priority, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setString(1, repository);
-            ps.setTimestamp(2, now);
-            ps.setTimestamp(3, now);
-            ps.setInt(4, max);
+            int next = filter.bind(ps, 2);
+            ps.setInt(next, max);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 jobs.add(read(rs));
@@ -227,28 +340,28 @@ public final class ScanJobs {
         List<ScanJob> claimed = new ArrayList<>();
         try (PreparedStatement hold =
                 c.prepareStatement(
-                    "UPDATE scan_job SET state = 'running', lease_owner = ?, lease_until = ?"
+                    "UPDATE scan_job SET state = 'running', lease_owner = ?, lease_until = "
+                        + leaseEnd()
                         + " WHERE id = ?");
             PreparedStatement bury =
                 c.prepareStatement(
                     "UPDATE scan_job SET state = 'dead', lease_owner = NULL, lease_until = NULL,"
-                        + " finished_at = ?, last_error = ? WHERE id = ?")) {
+                        + " finished_at = CURRENT_TIMESTAMP, last_error = ? WHERE id = ?")) {
           for (ScanJob j : jobs) {
             if (j.attempts() >= policy.maxAttempts()) {
-              bury.setTimestamp(1, now);
               bury.setString(
-                  2,
+                  1,
                   cut(
                       "started "
                           + j.attempts()
                           + " times; the last holder vanished without finishing"
                           + j.lastError().map(e -> "; earlier error: " + e).orElse("")));
-              bury.setLong(3, j.id());
+              bury.setLong(2, j.id());
               bury.executeUpdate();
               continue;
             }
             hold.setString(1, owner);
-            hold.setTimestamp(2, until);
+            hold.setLong(2, policy.lease().toMillis());
             hold.setLong(3, j.id());
             hold.executeUpdate();
             claimed.add(j);
@@ -268,12 +381,12 @@ public final class ScanJobs {
   /** How many candidate repositories one claim looks at before giving up for now. */
   private static final int CANDIDATES = 32;
 
-  private static List<String> repositories(Connection c, String sql, Timestamp now)
+  private static List<String> repositories(Connection c, String sql, Filter filter)
       throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, now);
-      ps.setInt(2, CANDIDATES);
+      int next = filter.bind(ps, 1);
+      ps.setInt(next, CANDIDATES);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));
@@ -289,10 +402,11 @@ public final class ScanJobs {
    */
   public boolean start(ScanJob job, String owner) throws StoreException {
     return update(
-            "UPDATE scan_job SET attempts = attempts + 1, lease_until = ? WHERE id = ?"
-                + " AND state = 'running' AND lease_owner = ?",
+            "UPDATE scan_job SET attempts = attempts + 1, lease_until = "
+                + leaseEnd()
+                + " WHERE id = ? AND state = 'running' AND lease_owner = ?",
             "start scan job " + job.target(),
-            ts(clock.instant().plus(policy.lease())),
+            policy.lease().toMillis(),
             job.id(),
             owner)
         == 1;
@@ -305,19 +419,32 @@ public final class ScanJobs {
   public boolean complete(
       ScanJob job, String owner, VerificationResults results, VerificationRecord record)
       throws StoreException {
+    return complete(job, owner, results, record, Optional.empty());
+  }
+
+  /**
+   * As above, also storing the crate's {@code signals} in the same transaction (where {@code
+   * cratetrust verify} stores them).
+   */
+  public boolean complete(
+      ScanJob job,
+      String owner,
+      VerificationResults results,
+      VerificationRecord record,
+      Optional<SignalRecord> signals)
+      throws StoreException {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
         int n;
         try (PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE scan_job SET state = 'done', finished_at = ?, finished_by = ?,"
-                    + " lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?"
-                    + " AND state = 'running' AND lease_owner = ?")) {
-          ps.setTimestamp(1, ts(clock.instant()));
-          ps.setString(2, owner);
-          ps.setLong(3, job.id());
-          ps.setString(4, owner);
+                "UPDATE scan_job SET state = 'done', finished_at = CURRENT_TIMESTAMP,"
+                    + " finished_by = ?, lease_owner = NULL, lease_until = NULL,"
+                    + " last_error = NULL WHERE id = ? AND state = 'running' AND lease_owner = ?")) {
+          ps.setString(1, owner);
+          ps.setLong(2, job.id());
+          ps.setString(3, owner);
           n = ps.executeUpdate();
         }
         if (n != 1) {
@@ -325,9 +452,12 @@ public final class ScanJobs {
           return false;
         }
         results.upsert(c, record);
+        if (signals.isPresent()) {
+          new SignalResults(db).upsert(c, signals.get());
+        }
         c.commit();
         return true;
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
@@ -344,7 +474,6 @@ public final class ScanJobs {
    */
   public FailOutcome fail(ScanJob job, String owner, String error, boolean permanent)
       throws StoreException {
-    Instant now = clock.instant();
     int attempts;
     try (Connection c = db.connection();
         PreparedStatement ps =
@@ -367,11 +496,10 @@ public final class ScanJobs {
     if (permanent || attempts >= policy.maxAttempts()) {
       int n =
           update(
-              "UPDATE scan_job SET state = 'dead', finished_at = ?, finished_by = ?,"
-                  + " lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?"
-                  + " AND lease_owner = ?",
+              "UPDATE scan_job SET state = 'dead', finished_at = CURRENT_TIMESTAMP,"
+                  + " finished_by = ?, lease_owner = NULL, lease_until = NULL, last_error = ?"
+                  + " WHERE id = ? AND lease_owner = ?",
               "dead-letter scan job " + job.target(),
-              ts(now),
               owner,
               message,
               job.id(),
@@ -380,10 +508,12 @@ public final class ScanJobs {
     }
     int n =
         update(
-            "UPDATE scan_job SET state = 'queued', run_after = ?, lease_owner = NULL,"
-                + " lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?",
+            "UPDATE scan_job SET state = 'queued', run_after = "
+                + nowPlus()
+                + ", lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?"
+                + " AND lease_owner = ?",
             "requeue scan job " + job.target(),
-            ts(now.plus(backoff(attempts))),
+            backoff(attempts).toMillis(),
             message,
             job.id(),
             owner);
@@ -399,9 +529,11 @@ public final class ScanJobs {
   /** Extends the leases of every job {@code owner} holds; returns how many. */
   public int heartbeat(String owner) throws StoreException {
     return update(
-        "UPDATE scan_job SET lease_until = ? WHERE state = 'running' AND lease_owner = ?",
+        "UPDATE scan_job SET lease_until = "
+            + leaseEnd()
+            + " WHERE state = 'running' AND lease_owner = ?",
         "extend leases of " + owner,
-        ts(clock.instant().plus(policy.lease())),
+        policy.lease().toMillis(),
         owner);
   }
 
@@ -412,9 +544,8 @@ public final class ScanJobs {
   public int release(String owner) throws StoreException {
     return update(
         "UPDATE scan_job SET state = 'queued', lease_owner = NULL, lease_until = NULL,"
-            + " run_after = ? WHERE state = 'running' AND lease_owner = ?",
+            + " run_after = CURRENT_TIMESTAMP WHERE state = 'running' AND lease_owner = ?",
         "release jobs of " + owner,
-        ts(clock.instant()),
         owner);
   }
 
@@ -449,24 +580,38 @@ public final class ScanJobs {
   /** Queues every dead-lettered job again with a fresh attempt count; returns how many. */
   public int requeueDead() throws StoreException {
     return update(
-        "UPDATE scan_job SET state = 'queued', attempts = 0, run_after = ?, finished_at = NULL"
-            + " WHERE state = 'dead'",
-        "requeue dead scan jobs",
-        ts(clock.instant()));
+        "UPDATE scan_job SET state = 'queued', attempts = 0, run_after = CURRENT_TIMESTAMP,"
+            + " finished_at = NULL WHERE state = 'dead'",
+        "requeue dead scan jobs");
   }
 
   /** How many jobs are in each state. */
   public Map<JobState, Long> counts() throws StoreException {
+    return counts(Optional.empty());
+  }
+
+  /** How many jobs within {@code scope} are in each state. */
+  public Map<JobState, Long> counts(Scope scope) throws StoreException {
+    return counts(Optional.of(scope));
+  }
+
+  private Map<JobState, Long> counts(Optional<Scope> scope) throws StoreException {
     Map<JobState, Long> out = new EnumMap<>(JobState.class);
     for (JobState s : JobState.values()) {
       out.put(s, 0L);
     }
+    Filter filter = Filter.of(scope);
     try (Connection c = db.connection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT state, COUNT(*) FROM scan_job GROUP BY state");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2));
+            c.prepareStatement(
+                "SELECT state, COUNT(*) FROM scan_job WHERE 1 = 1"
+                    + filter.sql()
+                    + " GROUP BY state")) {
+      filter.bind(ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2));
+        }
       }
       return out;
     } catch (SQLException e) {
@@ -479,13 +624,24 @@ public final class ScanJobs {
    * waiting out a backoff do not count.
    */
   public boolean hasActiveWork() throws StoreException {
-    Timestamp now = ts(clock.instant());
+    return hasActiveWork(Optional.empty());
+  }
+
+  /** As {@link #hasActiveWork()}, counting only jobs within {@code scope}. */
+  public boolean hasActiveWork(Scope scope) throws StoreException {
+    return hasActiveWork(Optional.of(scope));
+  }
+
+  private boolean hasActiveWork(Optional<Scope> scope) throws StoreException {
+    Filter filter = Filter.of(scope);
     try (Connection c = db.connection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT 1 FROM scan_job WHERE (state = 'queued' AND run_after <= ?)"
-                    + " OR state = 'running' LIMIT 1")) {
-      ps.setTimestamp(1, now);
+                "SELECT 1 FROM scan_job WHERE ((state = 'queued'"
+                    + " AND run_after <= CURRENT_TIMESTAMP) OR state = 'running')"
+                    + filter.sql()
+                    + " LIMIT 1")) {
+      filter.bind(ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
       }
@@ -528,10 +684,6 @@ public final class ScanJobs {
     }
   }
 
-  private static Timestamp ts(Instant i) {
-    return Timestamp.from(i);
-  }
-
   private static String cut(String s) {
     return s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s;
   }
@@ -545,6 +697,8 @@ public final class ScanJobs {
         rs.getString("repository"),
         rs.getInt("priority"),
         rs.getInt("attempts"),
-        Optional.ofNullable(rs.getString("last_error")));
+        Optional.ofNullable(rs.getString("last_error")),
+        rs.getString("origin"),
+        rs.getString("archive_sha256"));
   }
 }

@@ -60,14 +60,17 @@ public final class TrustFactsRepository {
   public List<PackageFacts> factsFor(List<LockedPackage> packages) throws StoreException {
     AuditFileRepository.Loaded vet = withOwnReviews(audits.loadAll());
     List<PackageId> ids = new ArrayList<>();
+    Map<PackageId, Optional<String>> checksums = new java.util.LinkedHashMap<>();
     for (LockedPackage p : packages) {
       if (p.fromCratesIo()) {
-        ids.add(new PackageId(p.name(), p.version()));
+        PackageId id = new PackageId(p.name(), p.version());
+        ids.add(id);
+        checksums.merge(id, p.checksum(), (a, b) -> a.isPresent() ? a : b);
       }
     }
     Map<CrateName, List<AdvisoryRepository.StoredAdvisory>> adv =
         advisories.forCrates(ids.stream().map(PackageId::name).toList());
-    Map<PackageId, ProvenanceFact> prov = provenance.latest(ids);
+    Map<PackageId, ProvenanceFact> prov = provenance.latest(checksums);
     Map<PackageId, YankedFact> yank = yanked.latest(ids);
     Map<PackageId, List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>>> crev =
         reviews.reviewsOf(ids);

@@ -13,15 +13,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes the {@code verification_result} table: one row per crate version and verifier
- * version, so rerunning a scan or {@code verify} replaces a row instead of adding a second one.
+ * Reads and writes the {@code verification_result} table: one row per crate version, verifier
+ * version and what was verified (origin, checksum, repository override), so rerunning a scan or
+ * {@code verify} replaces a row instead of adding a second one, and verifying a local copy never
+ * replaces the registry crate's row.
  */
 public final class VerificationResults {
   private static final int MAX_SOURCE = 2000;
   private static final int MAX_REASONS = 2000;
   private static final String COLUMNS =
       "crate_name, crate_version, verifier_version, category, reasons, commit_id, source,"
-          + " report_json, verified_at";
+          + " report_json, verified_at, origin, archive_sha256, repository_override";
+  private static final String KEY =
+      "crate_name, crate_version, verifier_version, origin, archive_sha256, repository_override";
 
   private final Database db;
 
@@ -30,8 +34,9 @@ public final class VerificationResults {
   }
 
   /**
-   * Stores {@code record}, replacing any earlier row for the same crate, version and verifier
-   * version (the last write wins); safe to call concurrently from several processes.
+   * Stores {@code record}, replacing any earlier row with the same key (crate, version, verifier
+   * version, origin, checksum, repository override; the last write wins); safe to call concurrently
+   * from several processes.
    */
   public void upsert(VerificationRecord record) throws StoreException {
     try (Connection c = db.connection()) {
@@ -61,13 +66,16 @@ public final class VerificationResults {
           case H2 ->
               "MERGE INTO verification_result ("
                   + COLUMNS
-                  + ") KEY (crate_name, crate_version, verifier_version)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                  + ") KEY ("
+                  + KEY
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
           case POSTGRESQL ->
               "INSERT INTO verification_result ("
                   + COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " ON CONFLICT (crate_name, crate_version, verifier_version) DO UPDATE SET"
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT ("
+                  + KEY
+                  + ") DO UPDATE SET"
                   + " category = EXCLUDED.category, reasons = EXCLUDED.reasons,"
                   + " commit_id = EXCLUDED.commit_id, source = EXCLUDED.source,"
                   + " report_json = EXCLUDED.report_json, verified_at = EXCLUDED.verified_at";
@@ -82,11 +90,17 @@ public final class VerificationResults {
       ps.setString(7, source);
       ps.setString(8, record.reportJson());
       ps.setTimestamp(9, Timestamp.from(record.verifiedAt()));
+      ps.setString(10, record.origin());
+      ps.setString(11, record.archiveSha256());
+      ps.setString(12, record.repositoryOverride());
       ps.executeUpdate();
     }
   }
 
-  /** The stored verification of {@code id} by {@code verifierVersion}, if any. */
+  /**
+   * The most recent stored crates.io verification of {@code id} by {@code verifierVersion}
+   * following the crate's own repository link, whatever its checksum.
+   */
   public Optional<VerificationRecord> find(PackageId id, String verifierVersion)
       throws StoreException {
     List<VerificationRecord> rows =
@@ -94,12 +108,35 @@ public final class VerificationResults {
             "SELECT "
                 + COLUMNS
                 + " FROM verification_result WHERE crate_name = ? AND crate_version = ?"
-                + " AND verifier_version = ?",
+                + " AND verifier_version = ? AND origin = ? AND repository_override = ''"
+                + " ORDER BY verified_at DESC",
             "find verification of " + id,
             id.name().value(),
             id.version().value(),
-            verifierVersion);
+            verifierVersion,
+            VerificationRecord.CRATES_IO);
     return rows.stream().findFirst();
+  }
+
+  /**
+   * The most recent verification (by any verifier version) of exactly what {@code key} names: same
+   * crate version, origin, checksum and repository override.
+   */
+  public Optional<VerificationRecord> findSame(VerificationRecord key) throws StoreException {
+    return query(
+            "SELECT "
+                + COLUMNS
+                + " FROM verification_result WHERE crate_name = ? AND crate_version = ?"
+                + " AND origin = ? AND archive_sha256 = ? AND repository_override = ?"
+                + " ORDER BY verified_at DESC, verifier_version DESC",
+            "find verification of " + key.id(),
+            key.id().name().value(),
+            key.id().version().value(),
+            key.origin(),
+            key.archiveSha256(),
+            key.repositoryOverride())
+        .stream()
+        .findFirst();
   }
 
   /** Every stored verification of {@code id}, newest first, whatever the verifier version. */
@@ -115,16 +152,17 @@ public final class VerificationResults {
   }
 
   /**
-   * For each crate version, its most recent verification (by any verifier version), ordered by
-   * crate name then version text.
+   * For each crate version and what was verified (origin, checksum, repository override), its most
+   * recent verification by any verifier version, ordered by crate name then version text.
    */
   public List<VerificationRecord> latestPerVersion() throws StoreException {
     return query(
         "SELECT "
             + COLUMNS
-            + " FROM (SELECT v.*, ROW_NUMBER() OVER (PARTITION BY crate_name, crate_version"
+            + " FROM (SELECT v.*, ROW_NUMBER() OVER (PARTITION BY crate_name, crate_version,"
+            + " origin, archive_sha256, repository_override"
             + " ORDER BY verified_at DESC, verifier_version DESC) AS rn"
-            + " FROM verification_result v) t WHERE rn = 1 ORDER BY crate_name, crate_version",
+            + " FROM verification_result v) t WHERE rn = 1 ORDER BY crate_name, crate_version, origin",
         "list latest verifications");
   }
 
@@ -173,7 +211,7 @@ public final class VerificationResults {
     }
   }
 
-  private static VerificationRecord read(ResultSet rs) throws SQLException {
+  static VerificationRecord read(ResultSet rs) throws SQLException {
     String reasons = rs.getString("reasons");
     String commit = rs.getString("commit_id");
     return new VerificationRecord(
@@ -184,6 +222,9 @@ public final class VerificationResults {
         Optional.ofNullable(commit).map(CommitId::of),
         rs.getString("source"),
         rs.getString("report_json"),
-        rs.getTimestamp("verified_at").toInstant());
+        rs.getTimestamp("verified_at").toInstant(),
+        rs.getString("origin"),
+        rs.getString("archive_sha256"),
+        rs.getString("repository_override"));
   }
 }

@@ -30,6 +30,7 @@ import dev.cratetrust.signals.ProvenanceFacts;
 import dev.cratetrust.signals.RegistryFacts;
 import dev.cratetrust.signals.Signal;
 import dev.cratetrust.signals.SignalInput;
+import dev.cratetrust.store.VerificationRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,6 +59,7 @@ public final class CrateVerifier {
   private final Clock clock;
   private final boolean useRegistryApi;
   private final Optional<RegistryFactsSource> registryFacts;
+  private final String registryOrigin;
 
   /**
    * @param registry where {@link #verifyPublished} downloads from; empty for file and directory
@@ -71,7 +73,14 @@ public final class CrateVerifier {
       ProvenanceChecker checker,
       Clock clock,
       boolean useRegistryApi) {
-    this(registry, repositories, checker, clock, useRegistryApi, Optional.empty());
+    this(
+        registry,
+        repositories,
+        checker,
+        clock,
+        useRegistryApi,
+        Optional.empty(),
+        VerificationRecord.CRATES_IO);
   }
 
   private CrateVerifier(
@@ -80,19 +89,36 @@ public final class CrateVerifier {
       ProvenanceChecker checker,
       Clock clock,
       boolean useRegistryApi,
-      Optional<RegistryFactsSource> registryFacts) {
+      Optional<RegistryFactsSource> registryFacts,
+      String registryOrigin) {
     this.registry = registry;
     this.repositories = repositories;
     this.checker = checker;
     this.clock = clock;
     this.useRegistryApi = useRegistryApi;
     this.registryFacts = registryFacts;
+    this.registryOrigin = registryOrigin;
   }
 
   /** This verifier, with registry metadata for the signals it computes. */
   public CrateVerifier withRegistryFacts(RegistryFactsSource source) {
     return new CrateVerifier(
-        registry, repositories, checker, clock, useRegistryApi, Optional.of(source));
+        registry,
+        repositories,
+        checker,
+        clock,
+        useRegistryApi,
+        Optional.of(source),
+        registryOrigin);
+  }
+
+  /**
+   * This verifier, recording downloads under {@code origin} ({@link VerificationRecord#CRATES_IO}
+   * by default, {@link VerificationRecord#index} for another registry).
+   */
+  public CrateVerifier withRegistryOrigin(String origin) {
+    return new CrateVerifier(
+        registry, repositories, checker, clock, useRegistryApi, registryFacts, origin);
   }
 
   /**
@@ -108,7 +134,12 @@ public final class CrateVerifier {
           reg.metadata(id).flatMap(VersionMetadata::trustpub).map(CrateVerifier::trustedPublishing);
     }
     return verify(
-        fetched.contents(), fetched.source().toString(), repositoryOverride, tp, Optional.empty());
+        fetched.contents(),
+        fetched.source().toString(),
+        registryOrigin,
+        repositoryOverride,
+        tp,
+        Optional.empty());
   }
 
   /** Verifies a {@code .crate} file. */
@@ -125,7 +156,12 @@ public final class CrateVerifier {
       throw new BadInputException("read crate " + crateFile + ": " + e.getMessage(), e);
     }
     return verify(
-        contents, crateFile.toString(), repositoryOverride, Optional.empty(), Optional.empty());
+        contents,
+        crateFile.toString(),
+        VerificationRecord.CRATE_FILE,
+        repositoryOverride,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Verifies an unpacked crate directory (vendored, Debian, extracted). */
@@ -140,16 +176,21 @@ public final class CrateVerifier {
     return verify(
         unpacked.contents(),
         dir.toString(),
+        VerificationRecord.CRATE_DIR,
         repositoryOverride,
         Optional.empty(),
         unpacked.checksums(),
         DistributionFolders.of(unpacked));
   }
 
-  /** Verifies contents already read. */
+  /**
+   * Verifies contents already read; {@code origin} is the kind of source the result is stored under
+   * ({@link VerificationRecord#origin()}).
+   */
   public Verification verify(
       CrateContents contents,
       String source,
+      String origin,
       Optional<String> repositoryOverride,
       Optional<TrustedPublishing> trustedPublishing,
       Optional<VendorChecksums> checksums)
@@ -204,7 +245,19 @@ public final class CrateVerifier {
       }
       List<Signal> signals = new CrateSignals(clock).signals(input);
       return new Verification(
-          report, source, contents.archiveSha256(), checksums, clock.instant(), signals);
+          report,
+          source,
+          contents.archiveSha256(),
+          checksums,
+          clock.instant(),
+          signals,
+          new Verification.StoreKey(
+              origin,
+              ResultChecksums.of(contents, checksums),
+              repositoryOverride
+                  .or(() -> url.flatMap(repositories::rewriteOf).map(r -> "rewrite:" + r))
+                  .map(ResultChecksums::overrideKey)
+                  .orElse("")));
     } finally {
       for (AutoCloseable c : toClose) {
         try {

@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param archiveSha256 SHA-256 of the {@code .crate} when verified from an archive
  * @param checksums a vendored directory's {@code .cargo-checksum.json} comparison, when present
  * @param signals automatic signals for the crate (content, build-time code, provenance facts)
+ * @param key what the result is stored under
  */
 public record Verification(
     ProvenanceReport report,
@@ -26,20 +27,17 @@ public record Verification(
     Optional<String> archiveSha256,
     Optional<VendorChecksums> checksums,
     Instant verifiedAt,
-    List<Signal> signals) {
+    List<Signal> signals,
+    StoreKey key) {
+
+  /**
+   * What was verified, as the store keys it: see {@link VerificationRecord#origin()}, {@link
+   * VerificationRecord#archiveSha256()} and {@link VerificationRecord#repositoryOverride()}.
+   */
+  public record StoreKey(String origin, String checksum, String repositoryOverride) {}
 
   public Verification {
     signals = List.copyOf(signals);
-  }
-
-  /** A verification without signals. */
-  public Verification(
-      ProvenanceReport report,
-      String source,
-      Optional<String> archiveSha256,
-      Optional<VendorChecksums> checksums,
-      Instant verifiedAt) {
-    this(report, source, archiveSha256, checksums, verifiedAt, List.of());
   }
 
   /** The full JSON document: the provenance report plus source facts. */
@@ -47,6 +45,11 @@ public record Verification(
     ObjectNode o = ProvenanceReportJson.toJson(report);
     o.put("source", source);
     o.put("archive_sha256", archiveSha256.orElse(null));
+    o.put("origin", key.origin());
+    o.put("result_checksum", key.checksum());
+    if (!key.repositoryOverride().isEmpty()) {
+      o.put("repository_override", key.repositoryOverride());
+    }
     if (checksums.isPresent()) {
       ObjectNode c = o.putObject("vendor_checksums");
       c.put("package_sha256", checksums.get().packageSha256().orElse(null));
@@ -75,6 +78,9 @@ public record Verification(
         report.commit(),
         source,
         toJson().toString(),
-        verifiedAt);
+        verifiedAt,
+        key.origin(),
+        key.checksum(),
+        key.repositoryOverride());
   }
 }

@@ -291,4 +291,125 @@ class CheckOnlineTest {
     assertThat(r.err()).contains("--jobs must be between 1 and 64, not 0");
     assertThat(tmp.resolve("store")).doesNotExist();
   }
+
+  private Path lockfileWithChecksum(TestCrateScenario s, String checksum) throws IOException {
+    PackageId id = fixtures.get(s).id();
+    return Files.writeString(
+        tmp.resolve("Cargo.lock"),
+        "version = 4\n\n[[package]]\nname = \""
+            + id.name()
+            + "\"\nversion = \""
+            + id.version()
+            + "\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+            + "checksum = \""
+            + checksum
+            + "\"\n");
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  @Test
+  void aStoredResultIsReusedOnlyForTheLockedArchiveAndTheCurrentVerifierVersion() throws Exception {
+    TestCrates.Fixture matching = fixtures.get(TestCrateScenario.MATCHING);
+    String sha = sha256(matching.crateBytes());
+    Path lock = lockfileWithChecksum(TestCrateScenario.MATCHING, sha);
+    Run first = check(lock);
+    assertThat(first.code()).as(first.err()).isZero();
+    long downloads = downloads();
+    Run again = check(lock);
+    assertThat(downloads()).as("same archive, same verifier: reused").isEqualTo(downloads);
+    assertThat(again.pkg(name(TestCrateScenario.MATCHING)).get("provenance").get("category"))
+        .hasToString("\"gold-star\"");
+
+    // A result stored by an older verifier version is verified again.
+    try (Database d = Database.open(tmp.resolve("store/db").toString());
+        java.sql.Connection c = d.connection();
+        java.sql.Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE verification_result SET verifier_version = 'cratetrust-0'");
+    }
+    Run upgraded = check(lock);
+    assertThat(upgraded.code()).as(upgraded.err()).isZero();
+    assertThat(downloads()).as("older verifier version: verified again").isGreaterThan(downloads);
+    try (Database d = Database.open(tmp.resolve("store/db").toString())) {
+      assertThat(new VerificationResults(d).history(matching.id()))
+          .extracting(v -> v.verifierVersion())
+          .contains("cratetrust-0", dev.cratetrust.verify.CrateVerifier.VERIFIER_VERSION);
+    }
+
+    // A lockfile naming another archive gets no verdict from the stored one.
+    downloads = downloads();
+    Path other = lockfileWithChecksum(TestCrateScenario.MATCHING, "0".repeat(64));
+    Run mismatch = check(other);
+    assertThat(downloads()).as("another archive: verified again").isGreaterThan(downloads);
+    JsonNode p = mismatch.pkg(name(TestCrateScenario.MATCHING)).get("provenance");
+    assertThat(p.get("category").asString()).isEqualTo("unknown");
+    assertThat(p.get("problem").asString()).contains("not the locked one", sha);
+    Run offline = check(other, "--offline");
+    assertThat(
+            offline
+                .pkg(name(TestCrateScenario.MATCHING))
+                .get("provenance")
+                .get("category")
+                .asString())
+        .isEqualTo("unknown");
+  }
+
+  @Test
+  void aBugWhileVerifyingOneCrateIsReportedForThatCrateAndTheOthersAreChecked() throws Exception {
+    Path lock = lockfile(TestCrateScenario.MATCHING, TestCrateScenario.EXTRA_FILE_IN_CRATE);
+    PackageId broken = fixtures.get(TestCrateScenario.EXTRA_FILE_IN_CRATE).id();
+    dev.cratetrust.registry.Registry reg =
+        dev.cratetrust.registry.Registry.sparse(
+            registry.indexUrl(),
+            java.util.Optional.empty(),
+            dev.cratetrust.registry.RegistryHttp.defaults(),
+            dev.cratetrust.registry.ArchiveLimits.defaults());
+    dev.cratetrust.verify.CrateVerifier real =
+        new dev.cratetrust.verify.CrateVerifier(
+            java.util.Optional.of(reg),
+            dev.cratetrust.git.Repositories.withDefaults(
+                new dev.cratetrust.git.RepositoryCache(tmp.resolve("cache")),
+                dev.cratetrust.git.UrlRewrites.parse(
+                    List.of("https://example.invalid/owner/=" + git.baseUrl() + "/")),
+                dev.cratetrust.git.FetchProgress.none()),
+            new dev.cratetrust.provenance.ProvenanceChecker(),
+            java.time.Clock.systemUTC(),
+            false);
+    StringWriter err = new StringWriter();
+    try (Database d = Database.open(tmp.resolve("store/db").toString())) {
+      var lockfile = dev.cratetrust.trust.CargoLock.parse(lock.toString(), Files.readString(lock));
+      var stored = new dev.cratetrust.store.TrustFactsRepository(d).factsFor(lockfile.packages());
+      OnDemandFacts facts =
+          new OnDemandFacts(
+              reg,
+              registry.indexUrl(),
+              id -> {
+                if (id.equals(broken)) {
+                  throw new IllegalStateException("planted bug in the verifier");
+                }
+                return real.verifyPublished(id, java.util.Optional.empty());
+              },
+              dev.cratetrust.verify.CrateVerifier.VERIFIER_VERSION,
+              d,
+              java.time.Clock.systemUTC(),
+              2,
+              new PrintWriter(err, true));
+      var done = facts.complete(stored);
+      var byName = new java.util.HashMap<String, dev.cratetrust.trust.ProvenanceFact>();
+      done.forEach(f -> byName.put(f.pkg().name().value(), f.provenance()));
+      assertThat(byName.get(broken.name().value()).category())
+          .isEqualTo(dev.cratetrust.trust.ProvenanceFact.ProvenanceClass.UNKNOWN);
+      assertThat(byName.get(broken.name().value()).problem().orElseThrow())
+          .contains(broken.toString(), "internal error", "planted bug");
+      assertThat(byName.get(name(TestCrateScenario.MATCHING)).category())
+          .isEqualTo(dev.cratetrust.trust.ProvenanceFact.ProvenanceClass.GOLD_STAR);
+      assertThat(err.toString())
+          .contains("internal error while verifying " + broken)
+          .contains("java.lang.IllegalStateException: planted bug in the verifier")
+          .contains("\tat ");
+    }
+  }
 }

@@ -189,6 +189,104 @@ class ScanCommandTest {
   }
 
   @Test
+  void theReportOfAScanAccountsForEveryInputCrate() throws Exception {
+    Path list = tmp.resolve("names.txt");
+    // flaky-9: the repository host keeps failing (retried later); bad-: a broken crate
+    Files.writeString(
+        list, "gold-a@1.0.0\nnotag-b@1.0.0\nextra-c@1.0.0\nflaky-9-host@1.0.0\nbad-crate@1.0.0\n");
+    Path db = tmp.resolve("cstore");
+    int code = scan("--crates", list.toString(), "--db", db.toString());
+    assertThat(code).as("one crate still waits for a retry").isEqualTo(3);
+    assertThat(out.toString())
+        .containsPattern(
+            "scan \\d+: 5 input crate\\(s\\): 3 with a stored verdict, 2 could not be verified");
+    JsonNode report = reportJson(db);
+    JsonNode summary = report.get("summary");
+    assertThat(summary.get("total").asLong()).isEqualTo(5);
+    assertThat(
+            summary.get("gold-star").asLong()
+                + summary.get("needs-improvement").asLong()
+                + summary.get("looks-sketchy").asLong()
+                + summary.get("could-not-verify").asLong())
+        .isEqualTo(5);
+    assertThat(summary.get("could-not-verify").asLong()).isEqualTo(2);
+    List<String> couldNot = new ArrayList<>();
+    for (JsonNode c : report.get("crates").values()) {
+      if (c.get("category").asString().equals("could-not-verify")) {
+        couldNot.add(
+            c.get("crate").asString()
+                + " "
+                + c.get("reasons").get(0).asString()
+                + " "
+                + c.get("detail").asString());
+      }
+    }
+    assertThat(couldNot)
+        .containsExactlyInAnyOrder(
+            "bad-crate failed-permanently invalid input: read crate bad-crate@1.0.0: archive is"
+                + " truncated",
+            "flaky-9-host waiting-for-retry download flaky-9-host@1.0.0: connection reset"
+                + " (attempt 1)");
+    // a later scan of other crates is reported on its own; --all shows every stored result
+    Path other = tmp.resolve("other.txt");
+    Files.writeString(other, "gold-z@1.0.0\n");
+    assertThat(scan("--crates", other.toString(), "--db", db.toString())).isEqualTo(3);
+    assertThat(reportJson(db).get("summary").get("total").asLong()).isEqualTo(1);
+    StringWriter rout = new StringWriter();
+    assertThat(
+            Main.run(
+                new String[] {"report", "--db", db.toString(), "--format", "json", "--all"},
+                new PrintWriter(rout, true),
+                new PrintWriter(err, true)))
+        .isZero();
+    assertThat(Parsers.json().readTree(rout.toString()).get("summary").get("total").asLong())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void vendoredCratesAreVerifiedAfterTheRegistryScanOfTheSameVersions() throws Exception {
+    Path list = tmp.resolve("names.txt");
+    Files.writeString(list, "gold-a@1.0.0\nextra-b@0.3.1\n");
+    Path db = tmp.resolve("rvstore");
+    assertThat(scan("--crates", list.toString(), "--db", db.toString()))
+        .as(err.toString())
+        .isZero();
+    Path vendor = Files.createDirectory(tmp.resolve("vendor"));
+    manifest(vendor.resolve("gold-a"), "gold-a", "1.0.0", "https://github.com/o/a");
+    manifest(vendor.resolve("extra-b-0.3.1"), "extra-b", "0.3.1", "https://github.com/o/b");
+    assertThat(scan("--vendor-dir", vendor.toString(), "--db", db.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(verifier.targets())
+        .extracting(t -> t.id() + " " + t.source().getClass().getSimpleName())
+        .containsExactlyInAnyOrder(
+            "gold-a@1.0.0 Registry",
+            "extra-b@0.3.1 Registry",
+            "gold-a@1.0.0 Vendored",
+            "extra-b@0.3.1 Vendored");
+    assertThat(out.toString()).contains("2 queued, 0 were already queued, 0 already verified");
+    JsonNode report = reportJson(db);
+    assertThat(report.get("summary").get("total").asLong()).isEqualTo(2);
+    assertThat(report.get("crates").get(0).get("origin").asString()).isEqualTo("vendor");
+    try (Database d = Database.open(db.toString())) {
+      assertThat(new VerificationResults(d).count()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void vendorDirCannotBeOnlyQueuedForOtherMachines() throws Exception {
+    Path vendor = Files.createDirectory(tmp.resolve("vendor"));
+    manifest(vendor.resolve("gold-a"), "gold-a", "1.0.0", "https://github.com/o/a");
+    Path db = tmp.resolve("qstore");
+    assertThat(scan("--vendor-dir", vendor.toString(), "--enqueue-only", "--db", db.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--vendor-dir with --enqueue-only")
+        .contains("workers on other machines could not read them");
+    assertThat(verifier.calls()).isEmpty();
+  }
+
+  @Test
   void lockfileAndCrateListScans() throws Exception {
     Path lock = tmp.resolve("Cargo.lock");
     Files.writeString(

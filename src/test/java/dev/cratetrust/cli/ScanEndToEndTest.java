@@ -194,6 +194,16 @@ class ScanEndToEndTest {
       assertThat(verdicts.get("norepo")).contains("no-repository");
       assertThat(json.get("summary").get("total").asLong()).isEqualTo(8);
       assertThat(json.get("summary").get("gold-star").asLong()).isEqualTo(2);
+      try (dev.cratetrust.store.Database d = dev.cratetrust.store.Database.open(db.toString())) {
+        var signals = new dev.cratetrust.store.SignalResults(d);
+        assertThat(
+                signals.withCode(
+                    "provenance-files-not-in-repository",
+                    dev.cratetrust.signals.CrateSignals.SIGNALS_VERSION))
+            .as("the scan stored its signals where verify stores them")
+            .extracting(id -> id.name().value())
+            .containsExactly("extra");
+      }
 
       List<String> repoOrder = new ArrayList<>();
       for (GitHttpServer.Request r : git.requests()) {

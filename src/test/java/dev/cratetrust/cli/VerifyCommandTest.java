@@ -152,6 +152,40 @@ class VerifyCommandTest {
   }
 
   @Test
+  void resultsOfDifferentArchivesAndRepositoriesAreStoredApart() throws Exception {
+    Path bare = work.resolve("demo.git");
+    CommitId c = repoWithRelease(work, "demo.git", "v1.0.0");
+    Path good = Files.write(work.resolve("demo-1.0.0.crate"), crate(c, null, null));
+    Path tampered =
+        Files.write(work.resolve("tampered.crate"), crate(c, "src/extra.rs", "fn hidden() {}\n"));
+    assertThat(
+            run(withStore("verify", "--crate-file", good.toString(), "--repo", bare.toString())
+                    .toArray(String[]::new))
+                .code())
+        .isZero();
+    assertThat(
+            run(withStore("verify", "--crate-file", tampered.toString(), "--repo", bare.toString())
+                    .toArray(String[]::new))
+                .code())
+        .isEqualTo(11);
+    try (Database d = Database.open(db.toString())) {
+      assertThat(new VerificationResults(d).history(PackageId.of("demo", "1.0.0")))
+          .as("the tampered copy does not replace the verdict of the good archive")
+          .extracting(rec -> rec.category() + " " + rec.origin() + " " + rec.repositoryOverride())
+          .containsExactlyInAnyOrder(
+              "gold-star crate-file " + bare, "looks-sketchy crate-file " + bare);
+      assertThat(
+              new dev.cratetrust.store.TrustProvenanceRepository(d)
+                  .latest(
+                      dev.cratetrust.crates.CrateName.of("demo"),
+                      dev.cratetrust.crates.CrateVersion.of("1.0.0"))
+                  .category())
+          .as("neither is the registry crate's verdict")
+          .isEqualTo(dev.cratetrust.trust.ProvenanceFact.ProvenanceClass.UNKNOWN);
+    }
+  }
+
+  @Test
   void registryDownloadOverLoopbackWithGitRewriteToSmartHttp() throws Exception {
     Path served = Files.createDirectories(tmp.resolve("served"));
     CommitId c = repoWithRelease(served, "demo.git", "demo-v1.0.0");

@@ -26,7 +26,8 @@ import java.util.Optional;
  * hg-}, {@code extra-}, {@code double-} (hash not in repository and files not in repository); other
  * names get one of those by hash. {@code flaky-K-} fails with {@link UnavailableException} on its
  * first K attempts (counted in {@code stateDir}, shared across processes), {@code poison-} always
- * throws a {@link RuntimeException}, {@code bad-} a {@link BadInputException}.
+ * throws a {@link RuntimeException}, {@code bad-} a {@link BadInputException}, {@code huge-}
+ * returns more reason text than the store keeps.
  */
 public final class FakeVerifier implements CrateVerifier {
   static final String VERSION = "fake-1";
@@ -98,8 +99,7 @@ public final class FakeVerifier implements CrateVerifier {
   }
 
   @Override
-  public VerificationRecord verify(ScanTarget target)
-      throws UnavailableException, BadInputException {
+  public Result verify(ScanTarget target) throws UnavailableException, BadInputException {
     String name = target.id().name().value();
     calls.add(target.id().toString());
     targets.add(target);
@@ -126,25 +126,37 @@ public final class FakeVerifier implements CrateVerifier {
       }
     }
     List<String> o = expected(name);
+    if (name.startsWith("huge-")) {
+      List<String> many = new ArrayList<>(List.of("looks-sketchy"));
+      for (int i = 0; i < 100; i++) {
+        many.add("reason-code-that-is-long-number-" + i);
+      }
+      o = many;
+    }
     String reasonsJson =
         String.join(",", o.subList(1, o.size()).stream().map(r -> "\"" + r + "\"").toList());
-    return new VerificationRecord(
-        target.id(),
-        VERSION,
-        o.getFirst(),
-        o.subList(1, o.size()),
-        o.getFirst().equals("gold-star")
-            ? Optional.of(CommitId.of("%040x".formatted(Math.abs((long) name.hashCode()))))
-            : Optional.empty(),
-        target.source().encode(),
-        "{\"crate\":\""
-            + name
-            + "\",\"category\":\""
-            + o.getFirst()
-            + "\",\"reasons\":["
-            + reasonsJson
-            + "]}",
-        Instant.parse("2026-11-22T00:00:00Z"));
+    boolean vendored = target.source() instanceof ScanSource.Vendored;
+    return Result.of(
+        new VerificationRecord(
+            target.id(),
+            VERSION,
+            o.getFirst(),
+            o.subList(1, o.size()),
+            o.getFirst().equals("gold-star")
+                ? Optional.of(CommitId.of("%040x".formatted(Math.abs((long) name.hashCode()))))
+                : Optional.empty(),
+            target.source().encode(),
+            "{\"crate\":\""
+                + name
+                + "\",\"category\":\""
+                + o.getFirst()
+                + "\",\"reasons\":["
+                + reasonsJson
+                + "]}",
+            Instant.parse("2026-11-22T00:00:00Z"),
+            vendored ? VerificationRecord.VENDOR : VerificationRecord.CRATES_IO,
+            vendored ? target.expectedSha256() : "",
+            ""));
   }
 
   private synchronized int nextAttempt(String key) {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +86,7 @@ class QueueProcessesTest {
       }
 
       try (Database db = Database.open(spec)) {
-        ScanJobs jobs = new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults());
+        ScanJobs jobs = new ScanJobs(db, ScanJobs.Policy.defaults());
         Map<JobState, Long> counts = jobs.counts();
         assertThat(counts.get(JobState.DONE)).isEqualTo(JOBS);
         assertThat(counts.get(JobState.DEAD) + counts.get(JobState.QUEUED)).isZero();
@@ -144,7 +143,7 @@ class QueueProcessesTest {
         assertThat(runningJobsOf(db, worker.pid())).isPositive();
         worker.destroy();
         assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as("worker stops on SIGTERM").isTrue();
-        ScanJobs jobs = new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults());
+        ScanJobs jobs = new ScanJobs(db, ScanJobs.Policy.defaults());
         Map<JobState, Long> counts = jobs.counts();
         assertThat(counts.get(JobState.RUNNING)).as(Files.readString(log)).isZero();
         assertThat(counts.get(JobState.DONE) + counts.get(JobState.QUEUED)).isEqualTo(20);

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -90,8 +89,7 @@ class ScanResumeTest {
     try (Database db = Database.open(store.toString())) {
       assertThat(new VerificationResults(db).latestPerVersion()).isEqualTo(want);
       assertThat(new VerificationResults(db).count()).isEqualTo(CRATES);
-      Map<JobState, Long> counts =
-          new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults()).counts();
+      Map<JobState, Long> counts = new ScanJobs(db, ScanJobs.Policy.defaults()).counts();
       assertThat(counts.get(JobState.DONE)).isEqualTo(CRATES);
       assertThat(counts.get(JobState.DEAD)).isZero();
     }

@@ -12,7 +12,6 @@ import dev.cratetrust.testing.DbDumpBuilder;
 import dev.cratetrust.testing.DbDumpBuilder.Crate;
 import dev.cratetrust.testing.TestStores;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,7 @@ class ScannerTest {
     if (!java.nio.file.Files.exists(dump)) {
       DbDumpBuilder.of(STUDY).write(dump);
     }
-    ScanJobs queue =
-        new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults().withBackoff(backoff));
+    ScanJobs queue = new ScanJobs(db, ScanJobs.Policy.defaults().withBackoff(backoff));
     Scanner scanner = new Scanner(queue, new VerificationResults(db), v);
     Scanner.Enqueuer e = scanner.enqueuer();
     ScanTargets.fromDump(dump, DbDumpSelection.top(top), e::accept);
@@ -129,8 +127,7 @@ class ScannerTest {
   void infrastructureFailuresAreRetriedAndPoisonJobsDeadLettered() throws Exception {
     Database db = store("mem");
     FakeVerifier v = new FakeVerifier();
-    ScanJobs queue =
-        new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults().withBackoff(Duration.ZERO));
+    ScanJobs queue = new ScanJobs(db, ScanJobs.Policy.defaults().withBackoff(Duration.ZERO));
     Scanner scanner = new Scanner(queue, new VerificationResults(db), v);
     Scanner.Enqueuer e = scanner.enqueuer();
     for (String n : List.of("flaky-2-net", "poison-pill", "bad-archive", "gold-ok")) {
@@ -156,7 +153,7 @@ class ScannerTest {
   void jobsOfAKilledLocalProcessAreTakenBackWithoutWaitingForTheLease() throws Exception {
     Database db = store("mem");
     FakeVerifier v = new FakeVerifier();
-    ScanJobs queue = new ScanJobs(db, Clock.systemUTC(), ScanJobs.Policy.defaults());
+    ScanJobs queue = new ScanJobs(db, ScanJobs.Policy.defaults());
     queue.enqueue(
         List.of(
             new ScanJobs.NewJob(
@@ -213,9 +210,7 @@ class ScannerTest {
   void retriesWaitingForBackoffAreLeftForALaterRun() throws Exception {
     Database db = store("mem");
     FakeVerifier v = new FakeVerifier();
-    ScanJobs queue =
-        new ScanJobs(
-            db, Clock.systemUTC(), ScanJobs.Policy.defaults().withBackoff(Duration.ofHours(1)));
+    ScanJobs queue = new ScanJobs(db, ScanJobs.Policy.defaults().withBackoff(Duration.ofHours(1)));
     Scanner scanner = new Scanner(queue, new VerificationResults(db), v);
     Scanner.Enqueuer e = scanner.enqueuer();
     e.accept(ScanTarget.registry(dev.cratetrust.crates.PackageId.of("flaky-1-x", "1.0.0")));

@@ -6,9 +6,11 @@ import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.store.ScanJobs.FailOutcome;
 import dev.cratetrust.store.ScanJobs.NewJob;
 import dev.cratetrust.store.ScanJobs.Policy;
-import dev.cratetrust.testing.MutableClock;
 import dev.cratetrust.testing.TestStores;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,6 @@ class ScanJobsTest {
     stores = new TestStores(tmp);
   }
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
   private final Policy policy =
       new Policy(3, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(25));
 
@@ -46,6 +47,38 @@ class ScanJobsTest {
 
   private Database store(String kind) throws Exception {
     return stores.open(kind);
+  }
+
+  /** Every running job's holder vanished: its lease ended (by the database's clock). */
+  static void expireLeases(Database db) throws Exception {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "UPDATE scan_job SET lease_until = TIMESTAMP WITH TIME ZONE '2000-01-01 00:00:00+00'"
+              + " WHERE state = 'running'");
+    }
+  }
+
+  /** Every queued job's backoff is over. */
+  static void makeDue(Database db) throws Exception {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "UPDATE scan_job SET run_after = TIMESTAMP WITH TIME ZONE '2000-01-01 00:00:00+00'"
+              + " WHERE state = 'queued'");
+    }
+  }
+
+  /** How far {@code column} of the only job is ahead of the database's clock. */
+  static Duration aheadOfDatabaseClock(Database db, String column) throws Exception {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT " + column + ", CURRENT_TIMESTAMP FROM scan_job")) {
+      assertThat(rs.next()).isTrue();
+      Duration d = Duration.between(rs.getTimestamp(2).toInstant(), rs.getTimestamp(1).toInstant());
+      assertThat(rs.next()).as("one job").isFalse();
+      return d;
+    }
   }
 
   private static NewJob job(String name, String repo, int priority) {
@@ -68,7 +101,7 @@ class ScanJobsTest {
   @ValueSource(strings = {"mem", "postgresql"})
   void enqueueDedupesAndSkipsVerifiedCrates(String kind) throws Exception {
     Database db = store(kind);
-    ScanJobs jobs = new ScanJobs(db, clock, policy);
+    ScanJobs jobs = new ScanJobs(db, policy);
     VerificationResults results = new VerificationResults(db);
     results.upsert(
         result(
@@ -86,7 +119,7 @@ class ScanJobsTest {
   void claimMovesOnToTheNextRepositoryWhenTheMostUrgentOneIsBeingClaimed(String kind)
       throws Exception {
     Database db = store(kind);
-    ScanJobs jobs = new ScanJobs(db, clock, policy);
+    ScanJobs jobs = new ScanJobs(db, policy);
     jobs.enqueue(List.of(job("a1", "ra", 0), job("a2", "ra", 1), job("b1", "rb", 2)));
     try (java.sql.Connection other = db.connection()) {
       other.setAutoCommit(false);
@@ -109,7 +142,7 @@ class ScanJobsTest {
   @ParameterizedTest
   @ValueSource(strings = {"mem", "postgresql"})
   void claimTakesOneRepositoryAtATimeInPriorityOrder(String kind) throws Exception {
-    ScanJobs jobs = new ScanJobs(store(kind), clock, policy);
+    ScanJobs jobs = new ScanJobs(store(kind), policy);
     jobs.enqueue(
         List.of(
             job("rand", "https://r/rand", 1),
@@ -136,12 +169,13 @@ class ScanJobsTest {
   @ValueSource(strings = {"mem", "postgresql"})
   void completeWritesOnceAndOnlyWithTheLease(String kind) throws Exception {
     Database db = store(kind);
-    ScanJobs jobs = new ScanJobs(db, clock, policy);
+    ScanJobs jobs = new ScanJobs(db, policy);
     VerificationResults results = new VerificationResults(db);
     jobs.enqueue(List.of(job("a", "r", 0)));
     ScanJob a = jobs.claim("w1", 1).getFirst();
     assertThat(jobs.start(a, "w1")).isTrue();
-    clock.advance(Duration.ofSeconds(31));
+    assertThat(jobs.claim("w2", 1)).as("lease held").isEmpty();
+    expireLeases(db);
     ScanJob again = jobs.claim("w2", 1).getFirst();
     assertThat(again.id()).isEqualTo(a.id());
     assertThat(again.attempts()).isEqualTo(1);
@@ -158,12 +192,18 @@ class ScanJobsTest {
   @ParameterizedTest
   @ValueSource(strings = {"mem", "postgresql"})
   void heartbeatKeepsTheLease(String kind) throws Exception {
-    ScanJobs jobs = new ScanJobs(store(kind), clock, policy);
+    Database db = store(kind);
+    ScanJobs jobs = new ScanJobs(db, policy);
     jobs.enqueue(List.of(job("a", "r", 0)));
     jobs.claim("w1", 1);
-    for (int i = 0; i < 4; i++) {
-      clock.advance(Duration.ofSeconds(20));
+    for (int i = 0; i < 3; i++) {
+      try (Connection c = db.connection();
+          Statement st = c.createStatement()) {
+        st.executeUpdate("UPDATE scan_job SET lease_until = CURRENT_TIMESTAMP");
+      }
       assertThat(jobs.heartbeat("w1")).isEqualTo(1);
+      assertThat(aheadOfDatabaseClock(db, "lease_until"))
+          .isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
       assertThat(jobs.claim("w2", 1)).isEmpty();
     }
     assertThat(jobs.release("w1")).isEqualTo(1);
@@ -172,8 +212,24 @@ class ScanJobsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"mem", "postgresql"})
+  void leasesAreSetAndComparedByTheDatabaseClock(String kind) throws Exception {
+    Database db = store(kind);
+    ScanJobs jobs =
+        new ScanJobs(db, policy.withLease(Duration.ofMillis(1500)).withBackoff(Duration.ZERO));
+    jobs.enqueue(List.of(job("a", "r", 0)));
+    assertThat(jobs.claim("w1", 1)).hasSize(1);
+    assertThat(aheadOfDatabaseClock(db, "lease_until"))
+        .isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
+    assertThat(jobs.claim("w2", 1)).as("lease held").isEmpty();
+    Thread.sleep(1700);
+    assertThat(jobs.claim("w2", 1)).as("lease ended by the database's clock").hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "postgresql"})
   void failuresBackOffExponentiallyThenDeadLetterWithTheReason(String kind) throws Exception {
-    ScanJobs jobs = new ScanJobs(store(kind), clock, policy);
+    Database db = store(kind);
+    ScanJobs jobs = new ScanJobs(db, policy);
     jobs.enqueue(List.of(job("poison", "r", 0)));
     List<Duration> waits = new ArrayList<>();
     FailOutcome last = null;
@@ -181,17 +237,15 @@ class ScanJobsTest {
       ScanJob j = jobs.claim("w", 1).getFirst();
       jobs.start(j, "w");
       last = jobs.fail(j, "w", "fetch index: connection reset #" + attempt, false);
-      int waited = 0;
-      while (last == FailOutcome.RETRY_LATER && jobs.claim("probe", 1).isEmpty()) {
-        clock.advance(Duration.ofSeconds(1));
-        waited++;
-      }
       if (last == FailOutcome.RETRY_LATER) {
-        jobs.release("probe");
-        waits.add(Duration.ofSeconds(waited));
+        waits.add(aheadOfDatabaseClock(db, "run_after"));
+        assertThat(jobs.claim("probe", 1)).as("backing off").isEmpty();
+        makeDue(db);
       }
     }
-    assertThat(waits).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20));
+    assertThat(waits).hasSize(2);
+    assertThat(waits.get(0)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+    assertThat(waits.get(1)).isBetween(Duration.ofSeconds(18), Duration.ofSeconds(20));
     assertThat(last).isEqualTo(FailOutcome.DEAD);
     ScanJob dead = jobs.list(JobState.DEAD, 10).getFirst();
     assertThat(dead.lastError()).contains("fetch index: connection reset #3");
@@ -203,12 +257,13 @@ class ScanJobsTest {
   @ParameterizedTest
   @ValueSource(strings = {"mem", "postgresql"})
   void jobsWhoseHoldersKeepVanishingAreDeadLettered(String kind) throws Exception {
-    ScanJobs jobs = new ScanJobs(store(kind), clock, policy);
+    Database db = store(kind);
+    ScanJobs jobs = new ScanJobs(db, policy);
     jobs.enqueue(List.of(job("oom", "r", 0)));
     for (int i = 0; i < 3; i++) {
       ScanJob j = jobs.claim("w" + i, 1).getFirst();
       jobs.start(j, "w" + i);
-      clock.advance(Duration.ofSeconds(31));
+      expireLeases(db);
     }
     assertThat(jobs.claim("w9", 1)).isEmpty();
     assertThat(jobs.list(JobState.DEAD, 1).getFirst().lastError().orElseThrow())
@@ -219,7 +274,7 @@ class ScanJobsTest {
   @ValueSource(strings = {"file", "postgresql"})
   void concurrentClaimersFinishEveryJobExactlyOnce(String kind) throws Exception {
     Database db = store(kind);
-    ScanJobs jobs = new ScanJobs(db, clock, policy);
+    ScanJobs jobs = new ScanJobs(db, policy);
     VerificationResults results = new VerificationResults(db);
     List<NewJob> all = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -255,5 +310,137 @@ class ScanJobsTest {
     assertThat(finished).hasSize(200);
     assertThat(results.count()).isEqualTo(200);
     assertThat(jobs.counts().get(JobState.DONE)).isEqualTo(200);
+  }
+
+  private static final String HOST = "this-host";
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "postgresql"})
+  void aWorkerClaimsOnlyJobsOfItsVerifierVersion(String kind) throws Exception {
+    Database db = store(kind);
+    ScanJobs jobs = new ScanJobs(db, policy);
+    VerificationResults results = new VerificationResults(db);
+    jobs.enqueue(
+        List.of(
+            new NewJob(PackageId.of("old", "1.0.0"), "v1", "registry", "r", 0),
+            new NewJob(PackageId.of("new", "1.0.0"), "v2", "registry", "r", 1)));
+    ScanJobs.Scope v2 = new ScanJobs.Scope("v2", VerificationRecord.CRATES_IO, HOST);
+    ScanJobs.Scope v1 = new ScanJobs.Scope("v1", VerificationRecord.CRATES_IO, HOST);
+    List<ScanJob> got = jobs.claim("w2", 10, v2);
+    assertThat(got).extracting(j -> j.target().name().value()).containsExactly("new");
+    jobs.start(got.getFirst(), "w2");
+    assertThat(jobs.complete(got.getFirst(), "w2", results, result(got.getFirst()))).isTrue();
+    assertThat(jobs.claim("w2", 10, v2)).isEmpty();
+    assertThat(jobs.hasActiveWork(v2)).as("nothing left for v2 workers").isFalse();
+    assertThat(jobs.hasActiveWork(v1)).isTrue();
+    assertThat(jobs.claim("w1", 10, v1))
+        .extracting(j -> j.target().name().value())
+        .containsExactly("old");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "postgresql"})
+  void vendoredJobsAreClaimedOnlyOnTheirHostAndRegistryJobsOnlyFromTheirRegistry(String kind)
+      throws Exception {
+    Database db = store(kind);
+    ScanJobs jobs = new ScanJobs(db, policy);
+    jobs.enqueue(
+        List.of(
+            new NewJob(
+                PackageId.of("vend", "1.0.0"),
+                "v1",
+                "vendor:/srv/vendor/vend",
+                "r",
+                0,
+                VerificationRecord.VENDOR,
+                "c".repeat(64),
+                Optional.of("other-host")),
+            new NewJob(
+                PackageId.of("mirrored", "1.0.0"),
+                "v1",
+                "registry",
+                "r2",
+                1,
+                VerificationRecord.index("sparse+http://mirror/index/"),
+                "",
+                Optional.empty())));
+    ScanJobs.Scope here = new ScanJobs.Scope("v1", VerificationRecord.CRATES_IO, HOST);
+    assertThat(jobs.claim("w", 10, here)).isEmpty();
+    assertThat(jobs.hasActiveWork(here)).isFalse();
+    assertThat(
+            jobs.claim(
+                "w", 10, new ScanJobs.Scope("v1", VerificationRecord.CRATES_IO, "other-host")))
+        .extracting(j -> j.target().name().value())
+        .containsExactly("vend");
+    assertThat(
+            jobs.claim(
+                "w",
+                10,
+                new ScanJobs.Scope(
+                    "v1", VerificationRecord.index("sparse+http://mirror/index/"), HOST)))
+        .extracting(j -> j.target().name().value())
+        .containsExactly("mirrored");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mem", "postgresql"})
+  void aVendoredCopyIsQueuedEvenWhenTheRegistryCrateWasVerified(String kind) throws Exception {
+    Database db = store(kind);
+    ScanJobs jobs = new ScanJobs(db, policy);
+    VerificationResults results = new VerificationResults(db);
+    PackageId id = PackageId.of("serde", "1.0.0");
+    results.upsert(
+        new VerificationRecord(
+            id,
+            "v1",
+            "gold-star",
+            List.of(),
+            Optional.empty(),
+            "https://static.crates.io/serde-1.0.0.crate",
+            "{}",
+            Instant.parse("2026-11-22T00:00:00Z"),
+            VerificationRecord.CRATES_IO,
+            "a".repeat(64),
+            ""));
+    NewJob vendored =
+        new NewJob(
+            id,
+            "v1",
+            "vendor:/srv/vendor/serde",
+            "r",
+            0,
+            VerificationRecord.VENDOR,
+            "b".repeat(64),
+            Optional.of(HOST));
+    assertThat(jobs.enqueue(List.of(new NewJob(id, "v1", "registry", "r", 0))))
+        .as("the registry crate is verified")
+        .isEqualTo(new ScanJobs.EnqueueResult(0, 0, 1));
+    assertThat(jobs.enqueue(List.of(vendored)))
+        .as("its vendored copy is not")
+        .isEqualTo(new ScanJobs.EnqueueResult(1, 0, 0));
+    ScanJob j =
+        jobs.claim("w", 1, new ScanJobs.Scope("v1", VerificationRecord.CRATES_IO, HOST)).getFirst();
+    jobs.start(j, "w");
+    jobs.complete(
+        j,
+        "w",
+        results,
+        new VerificationRecord(
+            id,
+            "v1",
+            "looks-sketchy",
+            List.of("vendored-files-modified"),
+            Optional.empty(),
+            "/srv/vendor/serde",
+            "{}",
+            Instant.parse("2026-11-22T00:00:00Z"),
+            VerificationRecord.VENDOR,
+            "b".repeat(64),
+            ""));
+    assertThat(results.count()).isEqualTo(2);
+    assertThat(results.find(id, "v1").orElseThrow().category()).isEqualTo("gold-star");
+    assertThat(jobs.enqueue(List.of(vendored)))
+        .as("the same vendored copy again")
+        .isEqualTo(new ScanJobs.EnqueueResult(0, 0, 1));
   }
 }
