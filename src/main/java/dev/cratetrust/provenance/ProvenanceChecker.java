@@ -597,7 +597,8 @@ public final class ProvenanceChecker {
           }
         }
       }
-      boolean elsewhere = sub.get().searchHistoryForBlob(f.blobId()) || repo.searchHistoryForBlob(f.blobId());
+      boolean elsewhere =
+          sub.get().searchHistoryForBlob(f.blobId()) || repo.searchHistoryForBlob(f.blobId());
       if (!elsewhere && containsCrLf(f.content())) {
         BlobId lf = BlobId.of(crlfToLf(f.content()));
         elsewhere = sub.get().searchHistoryForBlob(lf) || repo.searchHistoryForBlob(lf);

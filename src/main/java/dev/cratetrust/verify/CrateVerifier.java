@@ -196,13 +196,20 @@ public final class CrateVerifier {
       Optional<VendorChecksums> checksums)
       throws UnavailableException {
     return verify(
-        contents, source, repositoryOverride, trustedPublishing, checksums, Optional.empty());
+        contents,
+        source,
+        origin,
+        repositoryOverride,
+        trustedPublishing,
+        checksums,
+        Optional.empty());
   }
 
   /** Verifies contents already read from a distribution's folder ({@code distribution}). */
   public Verification verify(
       CrateContents contents,
       String source,
+      String origin,
       Optional<String> repositoryOverride,
       Optional<TrustedPublishing> trustedPublishing,
       Optional<VendorChecksums> checksums,
