@@ -224,7 +224,9 @@ class OwnReviewCommandsTest {
 
   @Test
   void keyFromOpensslIsAcceptedAndHasTheSamePublicKey() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl installed");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/openssl")),
+        "needs tool openssl: /usr/bin/openssl is missing (apt-get install openssl)");
     Path key = tmp.resolve("openssl.pem");
     Path pub = tmp.resolve("openssl.pub.der");
     exec("openssl", "genpkey", "-algorithm", "ed25519", "-out", key.toString());
