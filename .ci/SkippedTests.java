@@ -15,7 +15,8 @@ import org.w3c.dom.NodeList;
  *
  * <p>Usage: {@code java .ci/SkippedTests.java REPORTS_DIR ALLOW_LIST}. The allow-list has one
  * {@code Class#method} (simple class name) per line; {@code #} starts a comment. Exit 0 when every
- * skipped test is allowed, 1 otherwise, 2 when there are no reports to read.
+ * skipped test is allowed, 1 otherwise, 2 when there are no reports to read. Its last line is the
+ * plain count {@code surefire: N passed, N failed, N skipped}.
  */
 public class SkippedTests {
   public static void main(String[] args) throws Exception {
@@ -40,6 +41,7 @@ public class SkippedTests {
     var factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     int tests = 0;
+    int failed = 0;
     List<String> unexpected = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     for (Path f : files) {
@@ -47,6 +49,10 @@ public class SkippedTests {
       for (int i = 0; i < cases.getLength(); i++) {
         Element c = (Element) cases.item(i);
         tests++;
+        if (c.getElementsByTagName("failure").getLength() > 0
+            || c.getElementsByTagName("error").getLength() > 0) {
+          failed++;
+        }
         NodeList skipped = c.getElementsByTagName("skipped");
         if (skipped.getLength() == 0) {
           continue;
@@ -63,6 +69,10 @@ public class SkippedTests {
         expected.size() + unexpected.size(), tests, expected.size(), args[1]);
     expected.forEach(l -> System.out.println("  skipped (allowed): " + l));
     unexpected.forEach(l -> System.out.println("  SKIPPED, CI is expected to run it: " + l));
+    int skippedCount = expected.size() + unexpected.size();
+    System.out.printf(
+        "surefire: %d passed, %d failed, %d skipped%n",
+        tests - failed - skippedCount, failed, skippedCount);
     System.exit(unexpected.isEmpty() ? 0 : 1);
   }
 }
