@@ -26,6 +26,7 @@ import dev.cratetrust.trust.TrustInputException;
 import dev.cratetrust.verify.CrateVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +151,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     switch (format) {
       case json -> out.println(CheckReportFormat.json(report));
-      case sarif -> out.println(CheckReportFormat.sarif(report, lockText));
+      case sarif -> out.println(CheckReportFormat.sarif(report, lockText, sarifUri(lockfile)));
       case text -> {
         out.print(CheckReportFormat.text(report));
         if (offline) {
@@ -234,5 +235,26 @@ public final class CheckCommand implements Callable<Integer> {
       throw new TrustInputException(
           "read " + what + " " + InputText.printable(file.toString()) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The lockfile as a SARIF artifact URI: relative to the root of the git work tree that holds it
+   * (the folder with {@code .git}), as code-scanning services resolve it; an absolute {@code file:}
+   * URI when it is in no work tree.
+   */
+  static String sarifUri(Path lockfile) {
+    Path abs = lockfile.toAbsolutePath().normalize();
+    for (Path dir = abs.getParent(); dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir.resolve(".git"))) {
+        StringBuilder b = new StringBuilder();
+        for (Path part : dir.relativize(abs)) {
+          b.append(b.isEmpty() ? "" : "/")
+              .append(
+                  URLEncoder.encode(part.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return b.toString();
+      }
+    }
+    return abs.toUri().toString();
   }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "cratetrust",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Main.VersionProvider.class,
     description = "Checks that published Rust crates match their repositories.",
     subcommands = {
@@ -56,7 +57,9 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler(
         (e, a) -> {
           e.getCommandLine().getErr().println("cratetrust: usage error: " + e.getMessage());
-          e.getCommandLine().getErr().println("Try 'cratetrust --help'.");
+          e.getCommandLine()
+              .getErr()
+              .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return ExitCode.USAGE.code();
         });
     return cl.execute(args);

@@ -125,8 +125,25 @@ public final class ReviewCommand implements Runnable {
         names = "--crate-file",
         paramLabel = "FILE",
         description =
-            "The reviewed .crate; its crev digest is recorded (needed to export a crev proof).")
+            "The reviewed .crate; its crev digest is recorded (needed to export a crev proof)."
+                + " Without it the version is downloaded from the registry (checked against the"
+                + " index checksum) for the digest.")
     Path crateFile;
+
+    @Option(
+        names = "--index",
+        paramLabel = "URL_OR_DIR",
+        description =
+            "Registry index to download from: sparse+https://... (default crates.io) or a cargo"
+                + " local-registry directory.")
+    String index;
+
+    @Option(
+        names = "--no-download",
+        description =
+            "Record the review without a crev digest instead of downloading the version (it is"
+                + " then not exported as a crev proof).")
+    boolean noDownload;
 
     @Option(
         names = "--db",
@@ -195,8 +212,16 @@ public final class ReviewCommand implements Runnable {
           throw new UsageException("--delta " + delta + ": a delta needs two different versions");
         }
       }
+      if (crateFile != null && noDownload) {
+        throw new UsageException("--no-download: not with --crate-file, which gives the digest");
+      }
+      if (crateFile != null && index != null) {
+        throw new UsageException("--index: not with --crate-file, which is read instead");
+      }
       Optional<String> digest =
-          crateFile == null ? Optional.empty() : Optional.of(CrevDigest.of(readCrate(id)));
+          crateFile != null
+              ? Optional.of(CrevDigest.of(readCrate(id)))
+              : noDownload ? Optional.empty() : Optional.of(CrevDigest.of(download(id)));
       OwnReview review =
           new OwnReview(
               id.name(),
@@ -229,10 +254,27 @@ public final class ReviewCommand implements Runnable {
                 + InputText.printable(who)
                 + (digest.isPresent()
                     ? ", crev digest " + digest.get()
-                    : "; no --crate-file, so it will not be exported as a crev proof"));
+                    : "; no digest (--no-download), so it will not be exported as a crev proof"));
       }
       out.flush();
       return ExitCode.OK.code();
+    }
+
+    private CrateContents download(PackageId id) throws BadInputException, UnavailableException {
+      RegistryCrates registry = new RegistryCrates();
+      registry.index = index;
+      registry.noApi = true;
+      try {
+        return RegistryCrates.load(registry.open(), id, false).contents();
+      } catch (UnavailableException e) {
+        throw new UnavailableException(
+            "review add "
+                + id
+                + ": download for the crev digest: "
+                + e.getMessage()
+                + " (give --crate-file FILE, or --no-download to record it without a digest)",
+            e);
+      }
     }
 
     private CrateContents readCrate(PackageId id) throws BadInputException {

@@ -24,7 +24,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -963,13 +962,7 @@ public final class ProvenanceChecker {
                 + g.sha1());
       }
       if (in.repositoryUrl().isPresent() && !tp.repository().isBlank()) {
-        String url = in.repositoryUrl().get().toLowerCase(Locale.ROOT);
-        String repo = tp.repository().toLowerCase(Locale.ROOT);
-        String trimmed = url.endsWith(".git") ? url.substring(0, url.length() - 4) : url;
-        while (trimmed.endsWith("/")) {
-          trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        if (!(trimmed.endsWith("/" + repo) || trimmed.contains("/" + repo + "/"))) {
+        if (!tp.matchesLink(in.repositoryUrl().get())) {
           problems.add(
               "trusted publishing repository "
                   + tp.repository()

@@ -6,7 +6,10 @@ import dev.cratetrust.trust.CheckReport.AdvisoryFact;
 import dev.cratetrust.trust.CheckReport.Finding;
 import dev.cratetrust.trust.CheckReport.PackageCheck;
 import dev.cratetrust.trust.Policy.Rule;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -226,10 +229,15 @@ public final class CheckReportFormat {
   }
 
   /**
-   * SARIF 2.1.0 for code-scanning UIs: one result per failure, located at the package's entry in
-   * the lockfile text when found.
+   * SARIF 2.1.0 for code-scanning UIs: one {@code error} result per failure and one {@code warning}
+   * per fact reported without failing (provenance that could not be verified, a yanked version the
+   * policy does not deny, an affecting advisory the policy does not deny), located at the package's
+   * entry in the lockfile text when found.
+   *
+   * @param lockfileUri the lockfile's location as SARIF wants it: relative to the root of the
+   *     repository being scanned (with {@code /} separators), or an absolute {@code file:} URI
    */
-  public static String sarif(CheckReport r, String lockfileText) {
+  public static String sarif(CheckReport r, String lockfileText, String lockfileUri) {
     ObjectNode root = Parsers.json().createObjectNode();
     root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     root.put("version", "2.1.0");
@@ -255,29 +263,90 @@ public final class CheckReportFormat {
     List<String> lines = lockfileText.lines().toList();
     for (PackageCheck p : r.packages()) {
       for (Finding f : p.failures()) {
-        ObjectNode res = results.addObject();
-        res.put("ruleId", f.rule().code());
-        res.put("level", "error");
-        res.putObject("message")
-            .put("text", p.pkg().name() + " " + p.pkg().version() + ": " + f.message());
-        ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
-        phys.putObject("artifactLocation").put("uri", r.lockfile());
-        int line = lineOf(lines, p.pkg().name().value(), p.pkg().version().value());
-        if (line > 0) {
-          phys.putObject("region").put("startLine", line);
-        }
-        res.putObject("partialFingerprints")
-            .put(
-                "cratetrust/v1",
-                p.pkg().name()
-                    + "@"
-                    + p.pkg().version()
-                    + "/"
-                    + f.rule().code()
-                    + f.advisoryId().map(id -> "/" + id).orElse(""));
+        String message = p.pkg().name() + " " + p.pkg().version() + ": " + f.message();
+        sarifResult(results, lines, lockfileUri, p, f.rule(), "error", message, f.advisoryId(), "");
+      }
+      for (Warning w : warnings(p)) {
+        sarifResult(
+            results, lines, lockfileUri, p, w.rule(), "warning", w.message(), w.id(), "/warning");
       }
     }
     return Parsers.json().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+
+  private record Warning(Rule rule, String message, Optional<String> id) {}
+
+  private static List<Warning> warnings(PackageCheck p) {
+    List<Warning> out = new ArrayList<>();
+    String pkg = p.pkg().name() + " " + p.pkg().version();
+    if (p.provenance().problem().isPresent()) {
+      out.add(
+          new Warning(
+              Rule.PROVENANCE,
+              pkg + ": provenance could not be verified: " + p.provenance().problem().get(),
+              Optional.empty()));
+    }
+    boolean yankFails = p.failures().stream().anyMatch(f -> f.rule() == Rule.YANKED);
+    if (p.yanked().state() == YankedFact.State.YANKED && !yankFails) {
+      out.add(
+          new Warning(
+              Rule.YANKED,
+              pkg + " is yanked in the registry index (the policy does not deny yanked versions)",
+              Optional.empty()));
+    }
+    for (AdvisoryFact a : p.advisories()) {
+      String id = a.advisory().id();
+      boolean decided =
+          Stream.concat(p.failures().stream(), p.excused().stream())
+                  .anyMatch(f -> f.advisoryId().equals(Optional.of(id)))
+              || p.notes().contains(id + " is ignored by the policy");
+      if (!decided) {
+        out.add(
+            new Warning(
+                Rule.ADVISORY,
+                pkg
+                    + " is affected by "
+                    + id
+                    + " ("
+                    + a.advisory().kind().code()
+                    + "): "
+                    + a.advisory().title(),
+                Optional.of(id)));
+      }
+    }
+    return out;
+  }
+
+  private static void sarifResult(
+      ArrayNode results,
+      List<String> lines,
+      String uri,
+      PackageCheck p,
+      Rule rule,
+      String level,
+      String message,
+      Optional<String> id,
+      String kind) {
+    ObjectNode res = results.addObject();
+    res.put("ruleId", rule.code());
+    res.put("level", level);
+    res.putObject("message").put("text", message);
+    ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
+    phys.putObject("artifactLocation").put("uri", uri);
+    int line = lineOf(lines, p.pkg().name().value(), p.pkg().version().value());
+    if (line > 0) {
+      phys.putObject("region").put("startLine", line);
+    }
+    res.putObject("partialFingerprints")
+        .put(
+            "cratetrust/v1",
+            p.pkg().name()
+                + "@"
+                + p.pkg().version()
+                + "/"
+                + rule.code()
+                + kind
+                + id.map(i -> "/" + i).orElse(""));
   }
 
   private static int lineOf(List<String> lines, String name, String version) {

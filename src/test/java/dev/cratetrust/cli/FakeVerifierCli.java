@@ -9,8 +9,8 @@ import picocli.CommandLine;
 
 /**
  * Test-only entry point: the real command line with {@code scan} and {@code worker} using {@link
- * FakeVerifier} (system properties {@code fake.stateDir}, {@code fake.sleepMillis}), so tests can
- * run scans and workers as separate processes and kill them.
+ * FakeVerifier} (system properties {@code fake.stateDir}, {@code fake.sleepMillis}, {@code
+ * fake.callLog}), so tests can run scans and workers as separate processes and kill them.
  */
 public final class FakeVerifierCli {
   private FakeVerifierCli() {}
@@ -23,6 +23,10 @@ public final class FakeVerifierCli {
     String dir = System.getProperty("fake.stateDir");
     FakeVerifier verifier =
         new FakeVerifier(dir == null ? null : Path.of(dir), Long.getLong("fake.sleepMillis", 0L));
+    String callLog = System.getProperty("fake.callLog");
+    if (callLog != null) {
+      verifier.logCallsTo(Path.of(callLog));
+    }
     return run(args, out, err, verifier);
   }
 

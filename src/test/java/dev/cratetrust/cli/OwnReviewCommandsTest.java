@@ -93,6 +93,7 @@ class OwnReviewCommandsTest {
             "safe-to-deploy",
             "--who",
             "Jo",
+            "--no-download",
             "--delta",
             "1.0.0",
             "--format",
@@ -224,7 +225,9 @@ class OwnReviewCommandsTest {
 
   @Test
   void keyFromOpensslIsAcceptedAndHasTheSamePublicKey() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl installed");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/openssl")),
+        "needs tool openssl: /usr/bin/openssl is missing (apt-get install openssl)");
     Path key = tmp.resolve("openssl.pem");
     Path pub = tmp.resolve("openssl.pub.der");
     exec("openssl", "genpkey", "-algorithm", "ed25519", "-out", key.toString());
@@ -417,7 +420,16 @@ class OwnReviewCommandsTest {
   @Test
   void longNamesAndNonAsciiAreAcceptedAndNoProofFileIsWrittenWithoutDigests() throws Exception {
     String who = "Jürgen Ñandú ".repeat(30).strip();
-    Run add = withDb("review", "add", "demo@1.0.0", "--criteria", "safe-to-run", "--who", who);
+    Run add =
+        withDb(
+            "review",
+            "add",
+            "demo@1.0.0",
+            "--criteria",
+            "safe-to-run",
+            "--who",
+            who,
+            "--no-download");
     assertThat(add.code()).as(add.err()).isZero();
     Path key = tmp.resolve("k.pem");
     assertThat(run("export", "--generate-crev-key", key.toString()).code()).isZero();

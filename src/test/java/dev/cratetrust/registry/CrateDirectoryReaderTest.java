@@ -261,7 +261,10 @@ class CrateDirectoryReaderTest {
               .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       boolean done = p.waitFor(120, TimeUnit.SECONDS);
-      assumeTrue(done && p.exitValue() == 0, "apt-get download is unavailable: " + out);
+      assumeTrue(
+          done && p.exitValue() == 0,
+          "needs network to Debian's apt repository: apt-get download librust-either-dev failed: "
+              + out);
       try (Stream<Path> s = Files.list(dest.resolve("root/usr/share/cargo/registry"))) {
         crate = s.findFirst().orElseThrow();
       }

@@ -97,7 +97,8 @@ class DbDumpDownloadTest {
         .isInstanceOf(UnavailableException.class)
         .hasMessageContaining("download db-dump");
     try (Stream<Path> s = Files.list(tmp.resolve("db-dump"))) {
-      assertThat(s).isEmpty();
+      // a dump without ETag or Last-Modified cannot be resumed, so nothing partial is kept
+      assertThat(s.map(p -> p.getFileName().toString())).containsOnly("db-dump.lock");
     }
   }
 }

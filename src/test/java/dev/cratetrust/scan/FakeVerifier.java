@@ -67,6 +67,7 @@ public final class FakeVerifier implements CrateVerifier {
   private final Map<String, Integer> attempts = new HashMap<>();
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final List<ScanTarget> targets = Collections.synchronizedList(new ArrayList<>());
+  private volatile Path callLog;
 
   public FakeVerifier(Path stateDir, long sleepMillis) {
     this.stateDir = stateDir;
@@ -82,6 +83,15 @@ public final class FakeVerifier implements CrateVerifier {
     String prefix = name.contains("-") ? name.substring(0, name.indexOf('-')) : name;
     List<String> o = OUTCOMES.get(prefix);
     return o != null ? o : OUTCOMES.get(ORDER.get(Math.floorMod(name.hashCode(), ORDER.size())));
+  }
+
+  /**
+   * Appends each crate version to {@code file} (one line) as its verification starts, so a test in
+   * another process can follow progress.
+   */
+  public FakeVerifier logCallsTo(Path file) {
+    this.callLog = file;
+    return this;
   }
 
   /** Crate versions verified by this instance, in order. */
@@ -103,6 +113,9 @@ public final class FakeVerifier implements CrateVerifier {
     String name = target.id().name().value();
     calls.add(target.id().toString());
     targets.add(target);
+    if (callLog != null) {
+      appendLine(callLog, target.id().toString());
+    }
     if (sleepMillis > 0) {
       try {
         Thread.sleep(sleepMillis);
@@ -157,6 +170,19 @@ public final class FakeVerifier implements CrateVerifier {
             vendored ? VerificationRecord.VENDOR : VerificationRecord.CRATES_IO,
             vendored ? target.expectedSha256() : "",
             ""));
+  }
+
+  private static synchronized void appendLine(Path file, String line) {
+    try {
+      Files.writeString(
+          file,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private synchronized int nextAttempt(String key) {

@@ -10,6 +10,7 @@ import dev.cratetrust.store.VerificationRecord;
 import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.testing.DbDumpBuilder;
 import dev.cratetrust.testing.JavaProcess;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -61,18 +62,28 @@ class ScanResumeTest {
             store.toString(),
             "--jobs",
             "3");
-    Map<String, String> props = Map.of("fake.sleepMillis", "40");
+    Path calls = tmp.resolve("calls.log");
+    Map<String, String> props = Map.of("fake.sleepMillis", "40", "fake.callLog", calls.toString());
+    // Each round is killed after a chosen number of verifications started in it (progress, not
+    // wall-clock time, so a slow machine kills at the same points); four rounds of at most 7
+    // started
+    // calls (+3 in flight) leave crates for the final run.
     Random random = new Random(20261122);
-    int killedWhileRunning = 0;
-    for (int round = 0; round < 8; round++) {
+    for (int round = 0; round < 4; round++) {
+      long target = lines(calls) + 4 + random.nextInt(4);
       Process p = JavaProcess.start(FakeVerifierCli.class, props, args, tmp.resolve("scan.log"));
-      boolean exited = p.waitFor(600 + random.nextInt(2400), TimeUnit.MILLISECONDS);
-      if (!exited) {
-        killedWhileRunning++;
-        p.destroyForcibly().waitFor();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (lines(calls) < target && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
       }
+      assertThat(p.isAlive())
+          .as("round %d still scanning at %d calls: %s", round, target, log())
+          .isTrue();
+      assertThat(lines(calls))
+          .as("round %d reached %d calls in 120 s", round, target)
+          .isGreaterThanOrEqualTo(target);
+      p.destroyForcibly().waitFor();
     }
-    assertThat(killedWhileRunning).as("rounds that killed a running scan").isGreaterThan(3);
     try (Database db = Database.open(store.toString())) {
       assertThat(new VerificationResults(db).count())
           .as("some crates were still left before the final run")
@@ -94,5 +105,21 @@ class ScanResumeTest {
       assertThat(counts.get(JobState.DEAD)).isZero();
     }
     assertThat(want).hasSize(CRATES);
+  }
+
+  private String log() throws IOException {
+    return Files.readString(tmp.resolve("scan.log"));
+  }
+
+  private static long lines(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    byte[] b = Files.readAllBytes(file);
+    long n = 0;
+    for (byte x : b) {
+      n += x == '\n' ? 1 : 0;
+    }
+    return n;
   }
 }

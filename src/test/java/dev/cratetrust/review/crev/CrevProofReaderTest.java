@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Reads the real dpc and kornelski proof repositories in ../shared/data/crev. */
+/** Reads the real dpc and kornelski proof repositories copied to src/test/resources/data/crev. */
 class CrevProofReaderTest {
-  static final Path CREV = Path.of("../shared/data/crev");
+  static final Path CREV = Path.of("src/test/resources/data/crev");
 
   static List<Path> proofFiles() throws IOException {
     try (Stream<Path> s = Files.walk(CREV)) {
@@ -31,8 +31,18 @@ class CrevProofReaderTest {
 
   @Test
   void everyRealProofVerifies() throws IOException {
+    List<Path> files = proofFiles();
+    // an empty or partly copied slice must fail here, not pass with zero proofs checked
+    assertThat(files)
+        .as("proof files under " + CREV.toAbsolutePath())
+        .anyMatch(p -> p.startsWith(CREV.resolve("dpc-crev-proofs")))
+        .anyMatch(p -> p.startsWith(CREV.resolve("kornelski-crev-proofs")));
+    assertThat(countLines("-----BEGIN CREV PACKAGE REVIEW-----"))
+        .as("legacy envelopes")
+        .isPositive();
+    assertThat(countLines("----- BEGIN CREV PROOF -----")).as("current envelopes").isPositive();
     List<CrevProof> proofs = new ArrayList<>();
-    for (Path p : proofFiles()) {
+    for (Path p : files) {
       CrevProofReader.Result r = CrevProofReader.read(p.toString(), Files.readString(p));
       assertThat(r.problems()).as(p.toString()).isEmpty();
       proofs.addAll(r.proofs());
@@ -42,6 +52,8 @@ class CrevProofReaderTest {
             + countLines("-----BEGIN CREV PACKAGE REVIEW-----")
             + countLines("-----BEGIN CREV TRUST -----");
     assertThat(proofs).hasSize((int) envelopes);
+    assertThat(proofs.stream().filter(p -> p instanceof CrevProof.Trust)).isNotEmpty();
+    assertThat(proofs.stream().filter(p -> !(p instanceof CrevProof.Trust))).isNotEmpty();
     assertThat(proofs.stream().filter(p -> p instanceof CrevProof.Trust).count())
         .isEqualTo(countLines("kind: trust") + countLines("-----BEGIN CREV TRUST -----"));
   }
