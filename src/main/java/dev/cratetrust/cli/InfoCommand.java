@@ -79,13 +79,18 @@ public final class InfoCommand implements Callable<Integer> {
     CrateName name = CrateName.of(n);
     CrateVersion version = CrateVersion.of(v);
     List<AdvisoryRepository.StoredAdvisory> advisories;
+    List<CrateName> otherSpellings = List.of();
     List<AuditFact> audits;
     List<OwnReview> own;
     ProvenanceFact provenance;
     List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>> reviews;
     Optional<CrevWebOfTrust.Web> web = Optional.empty();
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
-      advisories = new AdvisoryRepository(store).forCrate(name);
+      AdvisoryRepository advisoryStore = new AdvisoryRepository(store);
+      advisories = advisoryStore.forCrate(name);
+      if (advisories.isEmpty()) {
+        otherSpellings = advisoryStore.otherSpellings(name);
+      }
       audits = new TrustFactsRepository(store).auditSources().factsFor(name, version);
       own = new ReviewOwnRepository(store).of(name, version);
       provenance = new TrustProvenanceRepository(store).latest(name, version);
@@ -111,6 +116,11 @@ public final class InfoCommand implements Callable<Integer> {
       provenance.verifiedAt().ifPresent(t -> prov.put("verifiedAt", t.toString()));
       provenance.verifierVersion().ifPresent(x -> prov.put("verifierVersion", x));
       provenance.reasons().ifPresent(x -> prov.put("reasons", x));
+      if (!otherSpellings.isEmpty()) {
+        ArrayNode spellings = root.putArray("registrySpellings");
+        otherSpellings.forEach(x -> spellings.add(x.value()));
+        root.put("note", spellingNote(name, version, otherSpellings));
+      }
       ArrayNode adv = root.putArray("advisories");
       for (AdvisoryRepository.StoredAdvisory s : advisories) {
         ObjectNode o = adv.addObject();
@@ -138,7 +148,10 @@ public final class InfoCommand implements Callable<Integer> {
           "provenance: %s%s%n",
           provenance.category().code(),
           provenance.verifiedAt().map(t -> " (verified " + t + ")").orElse(""));
-      out.printf("advisories: %d%n", advisories.size());
+      out.printf(
+          "advisories: %d%s%n",
+          advisories.size(),
+          otherSpellings.isEmpty() ? "" : " (" + spellingNote(name, version, otherSpellings) + ")");
       for (AdvisoryRepository.StoredAdvisory s : advisories) {
         Advisory a = s.advisory();
         out.printf(
@@ -217,6 +230,18 @@ public final class InfoCommand implements Callable<Integer> {
     o.put("date", r.date().toString());
     r.crevDigest().ifPresent(d -> o.put("crevDigest", d));
     o.put("source", ReviewOwnRepository.SOURCE_NAME);
+  }
+
+  /** Says that the registry spells the crate otherwise, and how to ask about it. */
+  private static String spellingNote(CrateName name, CrateVersion version, List<CrateName> others) {
+    return "no advisory names '"
+        + name
+        + "'; the advisory database spells this crate "
+        + String.join(" or ", others.stream().map(o -> "'" + o + "'").toList())
+        + " (crates.io treats the spellings as one crate): cratetrust info "
+        + others.getFirst()
+        + "@"
+        + version;
   }
 
   private static String status(Advisory.Status s) {

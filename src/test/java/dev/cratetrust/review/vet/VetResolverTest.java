@@ -18,9 +18,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Criteria and audit chains computed from the real Mozilla and Google audits.toml files. */
+/**
+ * Criteria and audit chains computed from slices of the real Mozilla and Google audits.toml files
+ * (src/test/resources/data/cargo-vet).
+ */
 class VetResolverTest {
-  static final Path VET = Path.of("../shared/data/cargo-vet");
+  static final Path VET = Path.of("src/test/resources/data/cargo-vet");
   static VetAudits mozilla;
   static VetAudits google;
 
