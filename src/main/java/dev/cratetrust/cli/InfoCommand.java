@@ -60,6 +60,8 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile(" \\+ |; ");
+
   @Override
   public Integer call() throws UnavailableException {
     int at = target.lastIndexOf('@');
@@ -174,7 +176,16 @@ public final class InfoCommand implements Callable<Integer> {
             InputText.printable(a.source().name()),
             a.source().readAt());
         for (String line : a.chain()) {
-          out.printf("    %s%n", InputText.printable(line));
+          // one link or clause per line, so no part of the explanation is cut
+          java.util.regex.Matcher m = LINK.matcher(line);
+          int start = 0;
+          String lead = "    ";
+          while (m.find()) {
+            out.printf("%s%s%n", lead, InputText.printable(line.substring(start, m.start())));
+            lead = m.group().equals(" + ") ? "      + " : "      ";
+            start = m.end();
+          }
+          out.printf("%s%s%n", lead, InputText.printable(line.substring(start)));
         }
       }
       out.printf("reviews: %d%n", reviews.size());

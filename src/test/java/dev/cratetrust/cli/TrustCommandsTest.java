@@ -371,6 +371,65 @@ class TrustCommandsTest {
   }
 
   @Test
+  void auditChainsRunAcrossImportedFiles() throws IOException {
+    // semver 1.0.28: Google's full audit of 1.0.16 (safe-to-run) + Mozilla's delta 1.0.16 -> 1.0.28
+    Run info = main("info", "semver@1.0.28", "--db", db);
+    assertThat(info.code()).as(info.err()).isZero();
+    assertThat(info.out())
+        .contains("certified safe-to-run [google + mozilla, read 2026-11-01T10:00:00Z]")
+        .contains(
+            "    safe-to-run via full audit of 1.0.16 by George Burgess IV <gbiv@google.com>"
+                + " (safe-to-run, does-not-implement-crypto) [google]\n"
+                + "      + delta 1.0.16 -> 1.0.28 by Ben Dean-Kawamura <bdk@mozilla.com>"
+                + " (safe-to-deploy) [mozilla] [implies safe-to-run]\n")
+        .contains("imported-trusted safe-to-deploy, safe-to-run [mozilla")
+        .contains(
+            "      an imported file's trusted entries certify nothing for the importer (cargo-vet"
+                + " uses only the importer's own trusted entries)\n");
+    Path lf = lockfile("semver.lock", lock("semver", "1.0.28"));
+    Path both = lockfile("p-run.toml", "[audits]\ncriteria = \"safe-to-run\"\n");
+    Run passes =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            both.toString());
+    assertThat(passes.code()).as(passes.out()).isZero();
+    JsonNode audit = passes.json().get("packages").get(1).get("audits");
+    assertThat(audit)
+        .anySatisfy(
+            a -> {
+              assertThat(a.get("kind").asString()).isEqualTo("certified");
+              assertThat(a.get("sources"))
+                  .extracting(x -> x.get("name").asString())
+                  .containsExactly("google", "mozilla");
+            });
+    Path mozillaOnly =
+        lockfile(
+            "p-run-mozilla.toml",
+            "[audits]\ncriteria = \"safe-to-run\"\nsources = [\"mozilla\"]\n");
+    Run fails =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            mozillaOnly.toString());
+    assertThat(fails.code()).isEqualTo(20);
+    assertThat(fails.json().get("failures").get(0).get("message").asString())
+        .isEqualTo("no audit source among mozilla certifies safe-to-run for this version");
+  }
+
+  @Test
   void toolchainAdvisoriesDoNotMatchTheCratesIoCrateOfTheSameName() throws IOException {
     // rust/cargo/CVE-2019-16760 (patched >= 1.26.0) is about the Rust toolchain's Cargo, not the
     // crates.io crate cargo, whose versions are all 0.x

@@ -129,11 +129,11 @@ class VetResolverTest {
             "[[audits.foo]]\ncriteria = \"x\"\ndelta = \"1.0.0\"\n"
                 + "[[audits.foo]]\nversion = \"1.0.0\"\n"
                 + "[[audits.foo]]\ncriteria = \"x\"\nversion = \"1.0.0\"\ndelta = \"1 -> 2\"\n"
-                + "[[audits.foo]]\ncriteria = \"x\"\nversion = \"2.0.0\"\n"
+                + "[[audits.foo]]\ncriteria = \"safe-to-run\"\nversion = \"2.0.0\"\n"
                 + "[[trusted.foo]]\ncriteria = \"x\"\n");
     assertThat(a.audits().get("foo"))
-        .extracting(VetAudits.Audit::version)
-        .containsExactly(Optional.of("2.0.0"));
+        .extracting(x -> x.version().orElseThrow().toString())
+        .containsExactly("2.0.0");
     assertThat(a.problems())
         .extracting(p -> p.item() + ": " + p.message())
         .satisfiesExactly(
