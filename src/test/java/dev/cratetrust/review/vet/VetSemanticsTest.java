@@ -241,6 +241,52 @@ class VetSemanticsTest {
             m -> assertThat(m).startsWith("audit sources cases conflict on safe-to-deploy"));
   }
 
+  static VetResolver.Named file(String name, String text) throws Exception {
+    return new VetResolver.Named(ref(name), VetAuditsParser.parse(name, text));
+  }
+
+  @Test
+  void aViolationInOneFileBlocksAChainAndConflictsWithAnAuditOfAnother() throws Exception {
+    VetResolver.Named full =
+        file(
+            "x",
+            "[[audits.foo]]\nwho = \"X\"\ncriteria = \"safe-to-deploy\"\nversion = \"1.0.0\"\n");
+    VetResolver.Named delta =
+        file(
+            "y",
+            "[[audits.foo]]\nwho = \"Y\"\ncriteria = \"safe-to-deploy\"\ndelta = \"1.0.0 -> 1.1.0\"\n");
+    VetResolver.Named violation =
+        file(
+            "z",
+            "[[audits.foo]]\nwho = \"Z\"\ncriteria = \"safe-to-run\"\nviolation = \"=1.1.0\"\n");
+    CrateName foo = CrateName.of("foo");
+    CrateVersion v = CrateVersion.of("1.1.0");
+    assertThat(VetResolver.combined(List.of(full, delta), foo, v))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(AuditFact.Kind.CERTIFIED);
+              assertThat(f.criteria()).containsExactlyInAnyOrder("safe-to-run", "safe-to-deploy");
+              assertThat(f.chain())
+                  .containsExactly(
+                      "safe-to-deploy via full audit of 1.0.0 by X (safe-to-deploy) [x] + delta"
+                          + " 1.0.0 -> 1.1.0 by Y (safe-to-deploy) [y]");
+            });
+    List<AuditFact> withViolation = VetResolver.combined(List.of(full, delta, violation), foo, v);
+    assertThat(withViolation).noneMatch(f -> f.kind() == AuditFact.Kind.CERTIFIED);
+    assertThat(withViolation)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(AuditFact.Kind.CONFLICT);
+              assertThat(f.source().name()).isEqualTo("y + z");
+              assertThat(f.chain())
+                  .containsExactly(
+                      "violation =1.1.0 by Z (safe-to-run) [z] conflicts with delta 1.0.0 -> 1.1.0"
+                          + " by Y (safe-to-deploy) [y]: cargo-vet stops with a violation conflict");
+            });
+  }
+
   @Test
   void realGoogleAndMozillaFilesChainSemverAcrossFiles() throws Exception {
     VetAudits google =
