@@ -82,6 +82,7 @@ public final class InfoCommand implements Callable<Integer> {
     CrateVersion version = CrateVersion.of(v);
     List<AdvisoryRepository.StoredAdvisory> advisories;
     List<CrateName> otherSpellings = List.of();
+    int toolchain;
     List<AuditFact> audits;
     List<OwnReview> own;
     ProvenanceFact provenance;
@@ -93,6 +94,7 @@ public final class InfoCommand implements Callable<Integer> {
       if (advisories.isEmpty()) {
         otherSpellings = advisoryStore.otherSpellings(name);
       }
+      toolchain = advisoryStore.toolchainCount(name);
       audits = new TrustFactsRepository(store).auditSources().factsFor(name, version);
       own = new ReviewOwnRepository(store).of(name, version);
       provenance = new TrustProvenanceRepository(store).latest(name, version);
@@ -122,6 +124,10 @@ public final class InfoCommand implements Callable<Integer> {
         ArrayNode spellings = root.putArray("registrySpellings");
         otherSpellings.forEach(x -> spellings.add(x.value()));
         root.put("note", spellingNote(name, version, otherSpellings));
+      }
+      if (toolchain > 0) {
+        root.put("toolchainAdvisories", toolchain);
+        root.put("toolchainNote", toolchainNote(name, toolchain));
       }
       ArrayNode adv = root.putArray("advisories");
       for (AdvisoryRepository.StoredAdvisory s : advisories) {
@@ -154,6 +160,9 @@ public final class InfoCommand implements Callable<Integer> {
           "advisories: %d%s%n",
           advisories.size(),
           otherSpellings.isEmpty() ? "" : " (" + spellingNote(name, version, otherSpellings) + ")");
+      if (toolchain > 0) {
+        out.printf("  note: %s%n", toolchainNote(name, toolchain));
+      }
       for (AdvisoryRepository.StoredAdvisory s : advisories) {
         Advisory a = s.advisory();
         out.printf(
@@ -241,6 +250,18 @@ public final class InfoCommand implements Callable<Integer> {
     o.put("date", r.date().toString());
     r.crevDigest().ifPresent(d -> o.put("crevDigest", d));
     o.put("source", ReviewOwnRepository.SOURCE_NAME);
+  }
+
+  /**
+   * Says that the toolchain advisories about a component of this name do not describe the crate.
+   */
+  private static String toolchainNote(CrateName name, int count) {
+    return count
+        + " toolchain advisories (rust/"
+        + name
+        + ") are about the Rust toolchain's "
+        + name
+        + ", not the crates.io crate; they are not matched against it";
   }
 
   /** Says that the registry spells the crate otherwise, and how to ask about it. */

@@ -192,16 +192,23 @@ public final class AdvisoryRepository {
     return out;
   }
 
-  /** How many toolchain advisories ({@code rust/}) are stored, from every source. */
-  public int toolchainCount() throws StoreException {
+  /**
+   * How many toolchain advisories ({@code rust/}) about the toolchain component named like {@code
+   * crate} (cargo, rustdoc, std) are stored; they are never matched against the crate.
+   */
+  public int toolchainCount(CrateName crate) throws StoreException {
     try (Connection c = db.connection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT COUNT(*) FROM advisory WHERE collection = 'rust'");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getInt(1);
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM advisory WHERE collection = 'rust' AND crate_name = ?")) {
+      ps.setString(1, crate.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     } catch (SQLException e) {
-      throw new StoreException("count toolchain advisories in " + db.description() + ": " + e, e);
+      throw new StoreException(
+          "count toolchain advisories about " + crate + " in " + db.description() + ": " + e, e);
     }
   }
 }

@@ -448,7 +448,12 @@ class TrustCommandsTest {
     assertThat(r.json().get("packages").get(2).get("advisories")).isEmpty();
     Run info = main("info", "cargo@0.80.0", "--db", db);
     assertThat(info.code()).as(info.err()).isZero();
-    assertThat(info.out()).contains("advisories: 0").doesNotContain("CVE-2019-16760");
+    assertThat(info.out())
+        .contains("advisories: 0\n")
+        .contains(
+            "  note: 1 toolchain advisories (rust/cargo) are about the Rust toolchain's cargo, not"
+                + " the crates.io crate; they are not matched against it\n")
+        .doesNotContain("CVE-2019-16760");
   }
 
   @Test
