@@ -58,6 +58,14 @@ class AdvisoryOsvDifferentialTest {
             ? SLICE.resolve("advisory-db-osv")
             : Path.of(snapshot, "rustsec-advisory-db-osv");
     JsonNode oracle = runOracle(osv, md, tmp.resolve("oracle.json"));
+    // the oracle's own anchor, from the OSV record of RUSTSEC-2021-0078 (fixed 0.14.10)
+    JsonNode hyper = oracle.get("crates").get("hyper").get("affected");
+    assertThat(hyper.get("0.14.9").values())
+        .extracting(JsonNode::asString)
+        .contains("RUSTSEC-2021-0078");
+    assertThat(hyper.has("0.14.10") ? hyper.get("0.14.10").values() : List.<JsonNode>of())
+        .extracting(JsonNode::asString)
+        .doesNotContain("RUSTSEC-2021-0078");
 
     AdvisoryImport imported = AdvisoryDatabaseReader.read(md, md.toString(), Optional.empty());
     assertThat(imported.problems()).isEmpty();
