@@ -16,6 +16,8 @@ out="${2:-bench/ADVISORY-DIFFERENTIAL.md}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
 rm -f target/advisory-differential.md
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+git diff --quiet HEAD -- . ":(exclude)$out" 2>/dev/null || commit="$commit (with local changes)"
 start=$(date +%s)
 mvn -q -B -Dspotless.check.skip=true -Dtest=AdvisoryOsvDifferentialTest \
   -Dsurefire.failIfNoSpecifiedTests=false -Dadvisory.differential.snapshot="$snapshot" test \
@@ -26,8 +28,8 @@ end=$(date +%s)
 {
   echo "# Advisory matching against the OSV export (full snapshot)"
   echo
-  echo "Run: \`bench/advisory-differential.sh SNAPSHOT_DIR\` on $(date -u +%Y-%m-%d), commit" \
-    "$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with local changes)'), $((end - start)) s."
+  echo "Run: \`bench/advisory-differential.sh SNAPSHOT_DIR\` on $(date -u +%Y-%m-%d), commit $commit," \
+    "$((end - start)) s."
   echo "The oracle (\`src/test/python/osv_oracle.py\`) reads only the OSV records to decide what is"
   echo "affected; the markdown advisories only give it candidate versions. The matcher side imports the"
   echo "markdown advisories into a store and asks it what \`check\` asks. Snapshot folders are named by"
