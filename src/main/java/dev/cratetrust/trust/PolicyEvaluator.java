@@ -180,7 +180,7 @@ public final class PolicyEvaluator {
       String what =
           a.kind() == AuditFact.Kind.VIOLATION
               ? "audit source " + a.source().name() + " records a violation of "
-              : "audit sources " + a.source().name() + " conflict on ";
+              : "audit source " + a.source().name() + " holds a violation conflict on ";
       String criteria = String.join(", ", a.criteria().stream().sorted().toList());
       Optional<String> needed = policy.auditCriteria();
       if (needed.isPresent() && a.criteria().contains(needed.get())) {

@@ -238,7 +238,9 @@ class VetSemanticsTest {
     assertThat(conflict.packages().getFirst().failures())
         .extracting(CheckReport.Finding::message)
         .anySatisfy(
-            m -> assertThat(m).startsWith("audit sources cases conflict on safe-to-deploy"));
+            m ->
+                assertThat(m)
+                    .startsWith("audit source cases holds a violation conflict on safe-to-deploy"));
   }
 
   static VetResolver.Named file(String name, String text) throws Exception {
