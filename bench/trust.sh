@@ -8,17 +8,19 @@
 #      (gold star + safe-to-deploy from the stored audit sources).
 # Each run reports wall time and CPU time (user + sys of the whole process, all threads): on a shared
 # machine wall time depends on the load, CPU time much less.
-# Prints a Markdown report on stdout. Data: ../shared/data (override with CRATETRUST_DATA).
-# Usage: bench/trust.sh [RUNS]
+# Prints a Markdown report on stdout. Data: DATA_DIR holds rustsec-advisory-db/ and cargo-vet/
+# (full snapshots; CRATETRUST_DATA is read when no argument is given).
+# Usage: bench/trust.sh DATA_DIR [RUNS]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-data="${CRATETRUST_DATA:-$root/../shared/data}"
-runs="${1:-${RUNS:-5}}"
+data="${1:-${CRATETRUST_DATA:-}}"
+[[ -n "$data" ]] || { echo "usage: bench/trust.sh DATA_DIR [RUNS]" >&2; exit 4; }
+runs="${2:-${RUNS:-5}}"
 deps="${DEPS:-600}"
 ct="$root/cratetrust"
 for f in "$data/rustsec-advisory-db/crates" "$data/cargo-vet/mozilla-audits.toml" "$data/cargo-vet/google-audits.toml"; do
-  [[ -e "$f" ]] || { echo "trust.sh: missing $f (set CRATETRUST_DATA)" >&2; exit 4; }
+  [[ -e "$f" ]] || { echo "trust.sh: missing $f (give DATA_DIR)" >&2; exit 4; }
 done
 work="$(mktemp -d "${TMPDIR:-/tmp}/cratetrust-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads every advisory of a RustSec advisory-db checkout ({@code crates/<crate>/RUSTSEC-*.md} and
- * {@code rust/<component>/RUSTSEC-*.md}); a broken file becomes a {@link SourceProblem}.
+ * {@code rust/<component>/*.md}, the toolchain collection); a broken file becomes a {@link
+ * SourceProblem}.
  *
  * <p>Symbolic links are not followed and files over {@link AdvisoryParser#MAX_BYTES} are skipped.
  */
@@ -81,7 +82,8 @@ public final class AdvisoryDatabaseReader {
                         + "' does not match its folder, skipped"));
             continue;
           }
-          entries.add(new AdvisoryImport.Entry(rel, text, a));
+          entries.add(
+              new AdvisoryImport.Entry(rel, text, a, AdvisoryImport.Collection.ofFolder(top)));
         } catch (CharacterCodingException e) {
           problems.add(new SourceProblem(rel, "not valid UTF-8, skipped"));
         } catch (TrustInputException e) {

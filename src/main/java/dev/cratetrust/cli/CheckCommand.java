@@ -138,7 +138,7 @@ public final class CheckCommand implements Callable<Integer> {
     CheckReport report;
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
       TrustFactsRepository facts = new TrustFactsRepository(store);
-      List<PackageFacts> known = facts.factsFor(lock.packages());
+      List<PackageFacts> known = facts.factsFor(lock.packages(), policy.auditSources());
       if (!offline && lock.packages().stream().anyMatch(LockedPackage::fromCratesIo)) {
         known = online(store, urlRewrites).complete(known);
       }

@@ -60,6 +60,8 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile(" \\+ |; ");
+
   @Override
   public Integer call() throws UnavailableException {
     int at = target.lastIndexOf('@');
@@ -79,13 +81,20 @@ public final class InfoCommand implements Callable<Integer> {
     CrateName name = CrateName.of(n);
     CrateVersion version = CrateVersion.of(v);
     List<AdvisoryRepository.StoredAdvisory> advisories;
+    List<CrateName> otherSpellings = List.of();
+    int toolchain;
     List<AuditFact> audits;
     List<OwnReview> own;
     ProvenanceFact provenance;
     List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>> reviews;
     Optional<CrevWebOfTrust.Web> web = Optional.empty();
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
-      advisories = new AdvisoryRepository(store).forCrate(name);
+      AdvisoryRepository advisoryStore = new AdvisoryRepository(store);
+      advisories = advisoryStore.forCrate(name);
+      if (advisories.isEmpty()) {
+        otherSpellings = advisoryStore.otherSpellings(name);
+      }
+      toolchain = advisoryStore.toolchainCount(name);
       audits = new TrustFactsRepository(store).auditSources().factsFor(name, version);
       own = new ReviewOwnRepository(store).of(name, version);
       provenance = new TrustProvenanceRepository(store).latest(name, version);
@@ -111,6 +120,15 @@ public final class InfoCommand implements Callable<Integer> {
       provenance.verifiedAt().ifPresent(t -> prov.put("verifiedAt", t.toString()));
       provenance.verifierVersion().ifPresent(x -> prov.put("verifierVersion", x));
       provenance.reasons().ifPresent(x -> prov.put("reasons", x));
+      if (!otherSpellings.isEmpty()) {
+        ArrayNode spellings = root.putArray("registrySpellings");
+        otherSpellings.forEach(x -> spellings.add(x.value()));
+        root.put("note", spellingNote(name, version, otherSpellings));
+      }
+      if (toolchain > 0) {
+        root.put("toolchainAdvisories", toolchain);
+        root.put("toolchainNote", toolchainNote(name, toolchain));
+      }
       ArrayNode adv = root.putArray("advisories");
       for (AdvisoryRepository.StoredAdvisory s : advisories) {
         ObjectNode o = adv.addObject();
@@ -138,7 +156,13 @@ public final class InfoCommand implements Callable<Integer> {
           "provenance: %s%s%n",
           provenance.category().code(),
           provenance.verifiedAt().map(t -> " (verified " + t + ")").orElse(""));
-      out.printf("advisories: %d%n", advisories.size());
+      out.printf(
+          "advisories: %d%s%n",
+          advisories.size(),
+          otherSpellings.isEmpty() ? "" : " (" + spellingNote(name, version, otherSpellings) + ")");
+      if (toolchain > 0) {
+        out.printf("  note: %s%n", toolchainNote(name, toolchain));
+      }
       for (AdvisoryRepository.StoredAdvisory s : advisories) {
         Advisory a = s.advisory();
         out.printf(
@@ -161,7 +185,16 @@ public final class InfoCommand implements Callable<Integer> {
             InputText.printable(a.source().name()),
             a.source().readAt());
         for (String line : a.chain()) {
-          out.printf("    %s%n", InputText.printable(line));
+          // one link or clause per line, so no part of the explanation is cut
+          java.util.regex.Matcher m = LINK.matcher(line);
+          int start = 0;
+          String lead = "    ";
+          while (m.find()) {
+            out.printf("%s%s%n", lead, InputText.printable(line.substring(start, m.start())));
+            lead = m.group().equals(" + ") ? "      + " : "      ";
+            start = m.end();
+          }
+          out.printf("%s%s%n", lead, InputText.printable(line.substring(start)));
         }
       }
       out.printf("reviews: %d%n", reviews.size());
@@ -217,6 +250,30 @@ public final class InfoCommand implements Callable<Integer> {
     o.put("date", r.date().toString());
     r.crevDigest().ifPresent(d -> o.put("crevDigest", d));
     o.put("source", ReviewOwnRepository.SOURCE_NAME);
+  }
+
+  /**
+   * Says that the toolchain advisories about a component of this name do not describe the crate.
+   */
+  private static String toolchainNote(CrateName name, int count) {
+    return count
+        + " toolchain advisories (rust/"
+        + name
+        + ") are about the Rust toolchain's "
+        + name
+        + ", not the crates.io crate; they are not matched against it";
+  }
+
+  /** Says that the registry spells the crate otherwise, and how to ask about it. */
+  private static String spellingNote(CrateName name, CrateVersion version, List<CrateName> others) {
+    return "no advisory names '"
+        + name
+        + "'; the advisory database spells this crate "
+        + String.join(" or ", others.stream().map(o -> "'" + o + "'").toList())
+        + " (crates.io treats the spellings as one crate): cratetrust info "
+        + others.getFirst()
+        + "@"
+        + version;
   }
 
   private static String status(Advisory.Status s) {

@@ -171,8 +171,13 @@ public final class SyncCommand implements Callable<Integer> {
     String name = location.equals(DEFAULT_ADVISORY_DB) ? "rustsec" : defaultName(location);
     new AdvisoryRepository(store).replace(imported, name, clock.instant());
     out.printf(
-        "advisory-db %s: %d advisories, %d problems%n",
-        InputText.printable(location), imported.advisories().size(), imported.problems().size());
+        "advisory-db %s: %d advisories, %d problems (%d crate advisories; %d toolchain advisories"
+            + " from rust/, about cargo, rustdoc and std, matched against no crate)%n",
+        InputText.printable(location),
+        imported.advisories().size(),
+        imported.problems().size(),
+        imported.count(AdvisoryImport.Collection.CRATES),
+        imported.count(AdvisoryImport.Collection.TOOLCHAIN));
     printProblems(out, imported.problems());
   }
 

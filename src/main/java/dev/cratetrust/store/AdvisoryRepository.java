@@ -49,14 +49,15 @@ public final class AdvisoryRepository {
                 c, ref, imported.advisories().size(), imported.problems());
         try (PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO advisory (source_id, advisory_id, crate_name, path, text)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO advisory (source_id, advisory_id, crate_name, path, text, collection)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
           for (AdvisoryImport.Entry e : imported.advisories()) {
             ps.setLong(1, id);
             ps.setString(2, e.advisory().id());
             ps.setString(3, e.advisory().crate().value());
             ps.setString(4, TrustSourceRepository.cut(e.path(), 1000));
             ps.setString(5, e.text());
+            ps.setString(6, e.collection().folder());
             ps.addBatch();
           }
           ps.executeBatch();
@@ -74,8 +75,8 @@ public final class AdvisoryRepository {
   }
 
   /**
-   * The stored advisories of every crate in {@code crates}, each list ordered as {@link #forCrate}
-   * orders it; crates without advisories map to an empty list.
+   * The stored crates.io advisories of every crate in {@code crates}, each list ordered as {@link
+   * #forCrate} orders it; crates without advisories map to an empty list.
    */
   public Map<CrateName, List<StoredAdvisory>> forCrates(Collection<CrateName> crates)
       throws StoreException {
@@ -90,7 +91,7 @@ public final class AdvisoryRepository {
           c,
           "SELECT s.kind, s.name, s.location, s.revision, s.read_at, a.path, a.text,"
               + " a.crate_name FROM advisory a JOIN trust_source s ON s.id = a.source_id"
-              + " WHERE a.crate_name IN (",
+              + " WHERE a.collection = 'crates' AND a.crate_name IN (",
           ") ORDER BY a.advisory_id, s.name",
           names,
           rs -> {
@@ -121,7 +122,10 @@ public final class AdvisoryRepository {
     return out;
   }
 
-  /** Every stored advisory about {@code crate}, from every advisory source. */
+  /**
+   * Every stored advisory about the crates.io crate {@code crate}, from every advisory source;
+   * toolchain advisories ({@code rust/}) are never returned, whatever their component's name.
+   */
   public List<StoredAdvisory> forCrate(CrateName crate) throws StoreException {
     List<StoredAdvisory> out = new ArrayList<>();
     List<SourceProblem> unreadable = new ArrayList<>();
@@ -130,7 +134,8 @@ public final class AdvisoryRepository {
             c.prepareStatement(
                 "SELECT s.kind, s.name, s.location, s.revision, s.read_at, a.path, a.text"
                     + " FROM advisory a JOIN trust_source s ON s.id = a.source_id"
-                    + " WHERE a.crate_name = ? ORDER BY a.advisory_id, s.name")) {
+                    + " WHERE a.collection = 'crates' AND a.crate_name = ?"
+                    + " ORDER BY a.advisory_id, s.name")) {
       ps.setString(1, crate.value());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -157,5 +162,53 @@ public final class AdvisoryRepository {
               + unreadable.getFirst().message());
     }
     return out;
+  }
+
+  /**
+   * The crate names in the crates collection that differ from {@code crate} only in case or in
+   * {@code -} versus {@code _} (crates.io treats such names as the same crate), without {@code
+   * crate} itself.
+   */
+  public List<CrateName> otherSpellings(CrateName crate) throws StoreException {
+    String key = crate.value().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    List<CrateName> out = new ArrayList<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT DISTINCT crate_name FROM advisory WHERE collection = 'crates'"
+                    + " AND REPLACE(LOWER(crate_name), '_', '-') = ? ORDER BY crate_name")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (!rs.getString(1).equals(crate.value())) {
+            out.add(CrateName.of(rs.getString(1)));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "look up other spellings of " + crate + " in " + db.description() + ": " + e, e);
+    }
+    return out;
+  }
+
+  /**
+   * How many toolchain advisories ({@code rust/}) about the toolchain component named like {@code
+   * crate} (cargo, rustdoc, std) are stored; they are never matched against the crate.
+   */
+  public int toolchainCount(CrateName crate) throws StoreException {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM advisory WHERE collection = 'rust' AND crate_name = ?")) {
+      ps.setString(1, crate.value());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "count toolchain advisories about " + crate + " in " + db.description() + ": " + e, e);
+    }
   }
 }

@@ -30,12 +30,29 @@ public final class AuditFileRepository {
       sources = List.copyOf(sources);
     }
 
-    /** What every stored source says about {@code crate@version}. */
+    /**
+     * What every stored source says about {@code crate@version}, each alone and, as cargo-vet
+     * merges its imports, all of them together.
+     */
     public List<AuditFact> factsFor(CrateName crate, CrateVersion version) {
+      return factsFor(crate, version, List.of());
+    }
+
+    /**
+     * What the sources named in {@code names} (every source when empty) say about {@code
+     * crate@version}, each alone and together.
+     */
+    public List<AuditFact> factsFor(
+        CrateName crate, CrateVersion version, java.util.Collection<String> names) {
       List<AuditFact> out = new ArrayList<>();
+      List<VetResolver.Named> chosen = new ArrayList<>();
       for (Source s : sources) {
-        out.addAll(s.resolver().facts(s.ref(), crate, version));
+        if (names.isEmpty() || names.contains(s.ref().name())) {
+          out.addAll(s.resolver().facts(s.ref(), crate, version));
+          chosen.add(new VetResolver.Named(s.ref(), s.audits()));
+        }
       }
+      out.addAll(VetResolver.combined(chosen, crate, version));
       return out;
     }
   }

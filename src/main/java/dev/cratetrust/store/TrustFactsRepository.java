@@ -56,8 +56,18 @@ public final class TrustFactsRepository {
     return reviews.trustProofs();
   }
 
-  /** The facts of every package, in lockfile order. */
+  /** The facts of every package, in lockfile order, with audits of every source. */
   public List<PackageFacts> factsFor(List<LockedPackage> packages) throws StoreException {
+    return factsFor(packages, List.of());
+  }
+
+  /**
+   * The facts of every package, in lockfile order; audits come from the vet sources named in {@code
+   * auditSources} (every one when empty), alone and combined.
+   */
+  public List<PackageFacts> factsFor(
+      List<LockedPackage> packages, java.util.Collection<String> auditSources)
+      throws StoreException {
     AuditFileRepository.Loaded vet = withOwnReviews(audits.loadAll());
     List<PackageId> ids = new ArrayList<>();
     Map<PackageId, Optional<String>> checksums = new java.util.LinkedHashMap<>();
@@ -102,7 +112,7 @@ public final class TrustFactsRepository {
               advisoryFacts,
               prov.get(id),
               yank.get(id),
-              vet.factsFor(p.name(), p.version()),
+              vet.factsFor(p.name(), p.version(), auditSources),
               crevFacts));
     }
     return out;

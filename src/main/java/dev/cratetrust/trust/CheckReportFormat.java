@@ -115,6 +115,10 @@ public final class CheckReportFormat {
     ArrayNode chain = o.putArray("chain");
     a.chain().forEach(chain::add);
     source(o.putObject("source"), a.source());
+    if (a.sources().size() > 1) {
+      ArrayNode sources = o.putArray("sources");
+      a.sources().forEach(s -> source(sources.addObject(), s));
+    }
   }
 
   /** Writes one crev review with its author's trust, shared with {@code info}. */

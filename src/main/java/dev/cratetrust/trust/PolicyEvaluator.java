@@ -168,21 +168,41 @@ public final class PolicyEvaluator {
     }
     List<AuditFact> audits = new ArrayList<>();
     for (AuditFact a : f.audits()) {
-      if (policy.auditSources().isEmpty() || policy.auditSources().contains(a.source().name())) {
+      if (policy.auditSources().isEmpty() || a.restsOnlyOn(policy.auditSources())) {
         audits.add(a);
       }
     }
+    boolean neededViolated = false;
     for (AuditFact a : audits) {
-      if (a.kind() == AuditFact.Kind.VIOLATION) {
+      if (a.kind() != AuditFact.Kind.VIOLATION && a.kind() != AuditFact.Kind.CONFLICT) {
+        continue;
+      }
+      String what =
+          a.kind() == AuditFact.Kind.VIOLATION
+              ? "audit source " + a.source().name() + " records a violation of "
+              : "audit source " + a.source().name() + " holds a violation conflict on ";
+      String criteria = String.join(", ", a.criteria().stream().sorted().toList());
+      Optional<String> needed = policy.auditCriteria();
+      if (needed.isPresent() && a.criteria().contains(needed.get())) {
+        neededViolated = true;
         raw.add(
             new Finding(
                 Rule.AUDIT,
-                "audit source "
-                    + a.source().name()
-                    + " records a violation: "
+                what
+                    + needed.get()
+                    + ", which the policy requires: "
                     + String.join("; ", a.chain()),
                 Optional.empty(),
                 Optional.empty()));
+      } else {
+        notes.add(
+            what
+                + criteria
+                + (needed.isPresent()
+                    ? " (the policy requires " + needed.get() + ", which it does not violate)"
+                    : " (the policy requires no audit criteria)")
+                + ": "
+                + String.join("; ", a.chain()));
       }
     }
     if (policy.auditCriteria().isPresent()) {
@@ -190,7 +210,7 @@ public final class PolicyEvaluator {
       boolean met =
           audits.stream()
               .anyMatch(a -> a.kind() == AuditFact.Kind.CERTIFIED && a.criteria().contains(needed));
-      if (!met) {
+      if (!met && !neededViolated) {
         raw.add(
             new Finding(
                 Rule.AUDIT,

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The contents of one cargo-vet {@code audits.toml}: criteria definitions and, per crate, full,
  * delta and violation audits, wildcard audits and trusted publishers.
  *
- * <p>{@code problems} lists entries that were malformed and skipped.
+ * <p>{@code problems} lists entries that were malformed or that cargo-vet's importer drops, and
+ * were skipped.
  *
  * <p>Holding these entries says what an organisation recorded; it does not authenticate the
  * reviewers (vet has no identity layer).
@@ -61,8 +62,8 @@ public record VetAudits(
       AuditKind kind,
       List<String> who,
       List<String> criteria,
-      Optional<String> version,
-      Optional<String> deltaFrom,
+      Optional<VetVersion> version,
+      Optional<VetVersion> deltaFrom,
       Optional<VersionReq> violation,
       Optional<String> notes) {
     public Audit {
@@ -74,8 +75,12 @@ public record VetAudits(
     public String describe() {
       String what =
           switch (kind) {
-            case FULL -> "full audit of " + version.orElse("?");
-            case DELTA -> "delta " + deltaFrom.orElse("?") + " -> " + version.orElse("?");
+            case FULL -> "full audit of " + version.map(VetVersion::toString).orElse("?");
+            case DELTA ->
+                "delta "
+                    + deltaFrom.map(VetVersion::toString).orElse("?")
+                    + " -> "
+                    + version.map(VetVersion::toString).orElse("?");
             case VIOLATION -> "violation " + violation.map(VersionReq::text).orElse("?");
           };
       return what

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reads the real advisory-db snapshot in ../shared/data. */
+/** Reads the committed slice of the real advisory-db (src/test/resources/data/rustsec). */
 class AdvisoryDatabaseReaderTest {
-  static final Path DB = Path.of("../shared/data/rustsec-advisory-db");
+  static final Path DB = Path.of("src/test/resources/data/rustsec/advisory-db");
   static AdvisoryImport imported;
   static Map<String, Advisory> byId;
 
@@ -35,19 +35,32 @@ class AdvisoryDatabaseReaderTest {
   }
 
   @Test
-  void everyFileOfTheSnapshotLoads() throws IOException {
-    long files;
-    try (Stream<Path> s = Files.walk(DB)) {
-      files =
-          s.filter(p -> p.toString().endsWith(".md"))
-              .filter(p -> DB.relativize(p).getNameCount() == 3)
-              .count();
-    }
+  void everyFileOfTheSliceLoadsInItsCollection() throws IOException {
+    long crateFiles = advisoryFiles("crates");
+    long toolchainFiles = advisoryFiles("rust");
+    assertThat(crateFiles).as("crate advisories in the slice").isPositive();
+    assertThat(toolchainFiles).as("toolchain advisories in the slice").isPositive();
     assertThat(imported.problems()).isEmpty();
-    assertThat(imported.advisories()).hasSize((int) files);
-    // 1,205 crate advisories + 20 under rust/ (data README)
-    assertThat(files).isEqualTo(1225);
-    assertThat(byId).hasSize(1225);
+    assertThat(imported.count(AdvisoryImport.Collection.CRATES)).isEqualTo(crateFiles);
+    assertThat(imported.count(AdvisoryImport.Collection.TOOLCHAIN)).isEqualTo(toolchainFiles);
+    assertThat(byId)
+        .as("one advisory per file, ids unique")
+        .hasSize((int) (crateFiles + toolchainFiles));
+    assertThat(imported.advisories())
+        .filteredOn(e -> e.collection() == AdvisoryImport.Collection.TOOLCHAIN)
+        .allMatch(e -> e.path().startsWith("rust/"))
+        .extracting(e -> e.advisory().crate().value())
+        .containsOnly("cargo", "rustdoc", "std");
+  }
+
+  /** Files {@code <top>/<name>/<file>.md}, counted from the directory tree alone. */
+  private static long advisoryFiles(String top) throws IOException {
+    try (Stream<Path> s = Files.walk(DB.resolve(top))) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".md"))
+          .filter(Files::isRegularFile)
+          .filter(p -> DB.resolve(top).relativize(p).getNameCount() == 2)
+          .count();
+    }
   }
 
   @Test

@@ -18,7 +18,7 @@ class GitSourceCheckoutTest {
     Path origin = tmp.resolve("origin");
     Files.createDirectories(origin.resolve("crates/hyper"));
     Files.copy(
-        Path.of("../shared/data/rustsec-advisory-db/crates/hyper/RUSTSEC-2021-0078.md"),
+        Path.of("src/test/resources/data/rustsec/advisory-db/crates/hyper/RUSTSEC-2021-0078.md"),
         origin.resolve("crates/hyper/RUSTSEC-2021-0078.md"));
     RevCommit commit;
     try (Git git = Git.init().setDirectory(origin.toFile()).setInitialBranch("main").call()) {

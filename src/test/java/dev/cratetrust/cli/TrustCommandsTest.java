@@ -25,10 +25,11 @@ import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
- * sync, check and info end to end on the real advisory and audit snapshots, in an H2 file store.
+ * sync, check and info end to end on the committed slices of the real advisory, audit and crev data
+ * (src/test/resources/data), in an H2 file store.
  */
 class TrustCommandsTest {
-  static final Path DATA = Path.of("../shared/data");
+  static final Path DATA = Path.of("src/test/resources/data");
   static final Clock SYNC_CLOCK =
       Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
   static final Clock CHECK_CLOCK =
@@ -73,7 +74,7 @@ class TrustCommandsTest {
         run(
             new SyncCommand(SYNC_CLOCK, HttpClient.newHttpClient()),
             "--advisory-db",
-            DATA.resolve("rustsec-advisory-db").toString(),
+            DATA.resolve("rustsec/advisory-db").toString(),
             "--vet-audits",
             "mozilla=" + DATA.resolve("cargo-vet/mozilla-audits.toml"),
             "--vet-audits",
@@ -109,10 +110,26 @@ class TrustCommandsTest {
     return b.toString();
   }
 
+  static long files(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(".md")).count();
+    }
+  }
+
   @Test
-  void syncReportsEverySourceWithCounts() {
+  void syncReportsEverySourceWithCounts() throws IOException {
+    Path adv = DATA.resolve("rustsec/advisory-db");
+    long crates = files(adv.resolve("crates"));
+    long toolchain = files(adv.resolve("rust"));
     assertThat(syncOutput)
-        .contains("1225 advisories, 0 problems")
+        .contains((crates + toolchain) + " advisories, 0 problems")
+        .contains(
+            "("
+                + crates
+                + " crate advisories; "
+                + toolchain
+                + " toolchain advisories from rust/, about cargo, rustdoc and std, matched against"
+                + " no crate)")
         .contains("vet-audits mozilla")
         .contains("vet-audits google")
         .contains("skipped [audits.0.7.11]")
@@ -343,7 +360,7 @@ class TrustCommandsTest {
     JsonNode first = adv.get(0);
     assertThat(first.get("id").asString()).isEqualTo("RUSTSEC-2020-0019");
     assertThat(first.get("status").asString()).isEqualTo("affected");
-    assertThat(first.get("source").get("name").asString()).isEqualTo("rustsec-advisory-db");
+    assertThat(first.get("source").get("name").asString()).isEqualTo("advisory-db");
     Run audits = main("info", "arrayref@0.3.9", "--db", db, "--format", "json");
     JsonNode a = audits.json().get("audits").get(0);
     assertThat(a.get("source").get("name").asString()).isEqualTo("google");
@@ -351,6 +368,111 @@ class TrustCommandsTest {
         .extracting(JsonNode::asString)
         .containsExactly("ub-risk-3", "ub-risk-4");
     assertThat(a.get("source").get("readAt").asString()).isEqualTo("2026-11-01T10:00:00Z");
+  }
+
+  @Test
+  void auditChainsRunAcrossImportedFiles() throws IOException {
+    // semver 1.0.28: Google's full audit of 1.0.16 (safe-to-run) + Mozilla's delta 1.0.16 -> 1.0.28
+    Run info = main("info", "semver@1.0.28", "--db", db);
+    assertThat(info.code()).as(info.err()).isZero();
+    assertThat(info.out())
+        .contains("certified safe-to-run [google + mozilla, read 2026-11-01T10:00:00Z]")
+        .contains(
+            "    safe-to-run via full audit of 1.0.16 by George Burgess IV <gbiv@google.com>"
+                + " (safe-to-run, does-not-implement-crypto) [google]\n"
+                + "      + delta 1.0.16 -> 1.0.28 by Ben Dean-Kawamura <bdk@mozilla.com>"
+                + " (safe-to-deploy) [mozilla] [implies safe-to-run]\n")
+        .contains("imported-trusted safe-to-deploy, safe-to-run [mozilla")
+        .contains(
+            "      an imported file's trusted entries certify nothing for the importer (cargo-vet"
+                + " uses only the importer's own trusted entries)\n");
+    Path lf = lockfile("semver.lock", lock("semver", "1.0.28"));
+    Path both = lockfile("p-run.toml", "[audits]\ncriteria = \"safe-to-run\"\n");
+    Run passes =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            both.toString());
+    assertThat(passes.code()).as(passes.out()).isZero();
+    JsonNode audit = passes.json().get("packages").get(1).get("audits");
+    assertThat(audit)
+        .anySatisfy(
+            a -> {
+              assertThat(a.get("kind").asString()).isEqualTo("certified");
+              assertThat(a.get("sources"))
+                  .extracting(x -> x.get("name").asString())
+                  .containsExactly("google", "mozilla");
+            });
+    Path mozillaOnly =
+        lockfile(
+            "p-run-mozilla.toml",
+            "[audits]\ncriteria = \"safe-to-run\"\nsources = [\"mozilla\"]\n");
+    Run fails =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json",
+            "--policy",
+            mozillaOnly.toString());
+    assertThat(fails.code()).isEqualTo(20);
+    assertThat(fails.json().get("failures").get(0).get("message").asString())
+        .isEqualTo("no audit source among mozilla certifies safe-to-run for this version");
+  }
+
+  @Test
+  void toolchainAdvisoriesDoNotMatchTheCratesIoCrateOfTheSameName() throws IOException {
+    // rust/cargo/CVE-2019-16760 (patched >= 1.26.0) is about the Rust toolchain's Cargo, not the
+    // crates.io crate cargo, whose versions are all 0.x
+    Path lf = lockfile("toolchain.lock", lock("cargo", "0.80.0", "rustdoc", "0.1.0"));
+    Run r =
+        run(
+            new CheckCommand(CHECK_CLOCK),
+            lf.toString(),
+            "--db",
+            db,
+            "--offline",
+            "--format",
+            "json");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.json().get("packages").get(1).get("advisories")).isEmpty();
+    assertThat(r.json().get("packages").get(2).get("advisories")).isEmpty();
+    Run info = main("info", "cargo@0.80.0", "--db", db);
+    assertThat(info.code()).as(info.err()).isZero();
+    assertThat(info.out())
+        .contains("advisories: 0\n")
+        .contains(
+            "  note: 1 toolchain advisories (rust/cargo) are about the Rust toolchain's cargo, not"
+                + " the crates.io crate; they are not matched against it\n")
+        .doesNotContain("CVE-2019-16760");
+  }
+
+  @Test
+  void infoGivenAnotherSpellingNamesTheDatabaseSpelling() {
+    Run r = main("info", "tokio_rustls@0.12.2", "--db", db);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(
+            "advisories: 0 (no advisory names 'tokio_rustls'; the advisory database spells this"
+                + " crate 'tokio-rustls' (crates.io treats the spellings as one crate): cratetrust"
+                + " info tokio-rustls@0.12.2)");
+    Run json = main("info", "Openssl@0.10.0", "--db", db, "--format", "json");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.json().get("registrySpellings"))
+        .extracting(JsonNode::asString)
+        .containsExactly("openssl");
+    Run exact = main("info", "openssl@0.10.0", "--db", db, "--format", "json");
+    assertThat(exact.json().get("advisories")).isNotEmpty();
+    assertThat(exact.json().has("registrySpellings")).isFalse();
   }
 
   @Test
@@ -468,11 +590,18 @@ class TrustCommandsTest {
           }
         }
       }
+      java.util.Set<String> crateAdvisoryNames = new java.util.HashSet<>();
       try (PreparedStatement ps =
-              c.prepareStatement("SELECT DISTINCT crate_name FROM advisory ORDER BY crate_name");
+              c.prepareStatement(
+                  "SELECT DISTINCT crate_name, collection FROM advisory ORDER BY crate_name");
           java.sql.ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.add(dev.cratetrust.crates.PackageId.of(rs.getString(1), "0.1.0"));
+          for (String v : List.of("0.1.0", "0.2.0", "1.0.0", "1.2.3", "2.0.0")) {
+            ids.add(dev.cratetrust.crates.PackageId.of(rs.getString(1), v));
+            if (rs.getString(2).equals("crates")) {
+              crateAdvisoryNames.add(rs.getString(1));
+            }
+          }
         }
       }
       try (PreparedStatement ps =
@@ -500,7 +629,11 @@ class TrustCommandsTest {
         withAdvisories += advBatch.get(id.name()).isEmpty() ? 0 : 1;
       }
       assertThat(withReviews).isPositive();
-      assertThat(withAdvisories).isGreaterThan(500);
+      assertThat(withAdvisories)
+          .as("ids whose crate has a crates.io advisory, toolchain ones never")
+          .isEqualTo(
+              (int)
+                  ids.stream().filter(i -> crateAdvisoryNames.contains(i.name().value())).count());
     }
   }
 }

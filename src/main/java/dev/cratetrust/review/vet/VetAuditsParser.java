@@ -11,19 +11,24 @@ import dev.cratetrust.trust.VetAudits.Audit;
 import dev.cratetrust.trust.VetAudits.AuditKind;
 import dev.cratetrust.trust.VetAudits.Criterion;
 import dev.cratetrust.trust.VetAudits.PublisherEntry;
+import dev.cratetrust.trust.VetVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Parses a cargo-vet {@code audits.toml} into {@link VetAudits}; unknown fields are ignored as vet
- * ignores them, malformed entries fail the whole file with the crate and entry named.
+ * Parses a cargo-vet {@code audits.toml} as cargo-vet's importer reads an imported file: each
+ * criterion and entry is read on its own, and one that the importer drops is skipped with a {@link
+ * SourceProblem} naming it and why: an unknown field, {@code importable = false}, no criterion the
+ * file defines (criteria it never defines are removed from an entry first), a version that does not
+ * parse. Broken TOML fails the whole file.
  *
- * <p>Parsing does not check that referenced criteria exist or that reviewers are who they say.
+ * <p>Parsing does not check that reviewers are who they say.
  */
 public final class VetAuditsParser {
   public static final int MAX_BYTES = 16 * 1024 * 1024;
@@ -32,23 +37,42 @@ public final class VetAuditsParser {
 
   public static VetAudits parse(String input, String text) throws TrustInputException {
     JsonNode root = TomlFields.parse(input, text, MAX_BYTES);
+    List<SourceProblem> problems = new ArrayList<>();
     Map<String, Criterion> criteria = new LinkedHashMap<>();
     Optional<JsonNode> crit = TomlFields.table(input, root, "criteria");
     if (crit.isPresent()) {
       for (Map.Entry<String, JsonNode> e : crit.get().properties()) {
-        String where = input + " [criteria." + e.getKey() + "]";
-        if (!e.getValue().isObject()) {
-          throw new TrustInputException("read " + InputText.printable(where) + ": not a table");
+        String item = "[criteria." + InputText.printable(e.getKey()) + "]";
+        String where = input + " " + item;
+        try {
+          if (!e.getValue().isObject()) {
+            throw new TrustInputException("read " + InputText.printable(where) + ": not a table");
+          }
+          unknownFields(where, e.getValue(), CRITERION_FIELDS);
+          criteria.put(
+              e.getKey(),
+              new Criterion(
+                  e.getKey(),
+                  TomlFields.optionalString(where, e.getValue(), "description"),
+                  TomlFields.strings(where, e.getValue(), "implies")));
+        } catch (TrustInputException err) {
+          problems.add(new SourceProblem(item, err.getMessage() + "; criterion dropped"));
         }
-        criteria.put(
-            e.getKey(),
-            new Criterion(
-                e.getKey(),
-                TomlFields.optionalString(where, e.getValue(), "description"),
-                TomlFields.strings(where, e.getValue(), "implies")));
       }
     }
-    List<SourceProblem> problems = new ArrayList<>();
+    for (Criterion c : List.copyOf(criteria.values())) {
+      List<String> known = c.implies().stream().filter(i -> isKnown(criteria, i)).toList();
+      if (known.size() != c.implies().size()) {
+        List<String> unknown = c.implies().stream().filter(i -> !isKnown(criteria, i)).toList();
+        problems.add(
+            new SourceProblem(
+                "[criteria." + InputText.printable(c.name()) + "]",
+                "implies criteria this file does not define ("
+                    + InputText.printable(String.join(", ", unknown))
+                    + "), removed"));
+        criteria.put(c.name(), new Criterion(c.name(), c.description(), known));
+      }
+    }
     Map<String, List<Audit>> audits = new HashMap<>();
     for (Map.Entry<String, List<JsonNode>> e :
         entries(input, root, "audits", problems).entrySet()) {
@@ -58,9 +82,10 @@ public final class VetAuditsParser {
         i++;
         String where = "[[audits." + e.getKey() + "]] #" + i;
         try {
-          list.add(audit(input + " " + where, e.getKey(), n));
+          Optional<Audit> a = audit(input + " " + where, e.getKey(), n, criteria, where, problems);
+          a.ifPresent(list::add);
         } catch (TrustInputException err) {
-          problems.add(new SourceProblem(where, err.getMessage()));
+          problems.add(new SourceProblem(where, err.getMessage() + "; entry dropped"));
         }
       }
       audits.put(e.getKey(), list);
@@ -68,8 +93,8 @@ public final class VetAuditsParser {
     return new VetAudits(
         criteria,
         audits,
-        publishers(input, root, "wildcard-audits", problems),
-        publishers(input, root, "trusted", problems),
+        publishers(input, root, "wildcard-audits", criteria, problems),
+        publishers(input, root, "trusted", criteria, problems),
         problems);
   }
 
@@ -124,11 +149,93 @@ public final class VetAuditsParser {
     return out;
   }
 
-  private static Audit audit(String where, String crate, JsonNode n) throws TrustInputException {
-    List<String> criteria = TomlFields.strings(where, n, "criteria");
-    if (criteria.isEmpty()) {
+  static final Set<String> BUILT_IN = Set.of("safe-to-run", "safe-to-deploy");
+  private static final Set<String> CRITERION_FIELDS =
+      Set.of("description", "description-url", "implies", "aggregated-from");
+  private static final Set<String> AUDIT_FIELDS =
+      Set.of(
+          "who",
+          "criteria",
+          "version",
+          "delta",
+          "violation",
+          "importable",
+          "notes",
+          "aggregated-from");
+
+  private static boolean isKnown(Map<String, Criterion> criteria, String name) {
+    return BUILT_IN.contains(name) || criteria.containsKey(name);
+  }
+
+  private static void unknownFields(String where, JsonNode n, Set<String> known)
+      throws TrustInputException {
+    for (String field : n.propertyNames()) {
+      if (!known.contains(field)) {
+        throw new TrustInputException(
+            "read "
+                + InputText.printable(where)
+                + ": unknown field '"
+                + InputText.printable(field)
+                + "' (written by a newer cargo-vet?)");
+      }
+    }
+  }
+
+  /**
+   * The criteria of an entry that the file defines (or built-in ones); others are removed with a
+   * problem, and none left drops the entry.
+   */
+  private static List<String> knownCriteria(
+      String where,
+      String item,
+      List<String> named,
+      Map<String, Criterion> criteria,
+      List<SourceProblem> problems)
+      throws TrustInputException {
+    if (named.isEmpty()) {
       throw new TrustInputException("read " + InputText.printable(where) + ": missing criteria");
     }
+    List<String> known = named.stream().filter(c -> isKnown(criteria, c)).toList();
+    List<String> unknown = named.stream().filter(c -> !isKnown(criteria, c)).toList();
+    if (known.isEmpty()) {
+      throw new TrustInputException(
+          "read "
+              + InputText.printable(where)
+              + ": criteria "
+              + InputText.printable(String.join(", ", unknown))
+              + " not defined in this file");
+    }
+    if (!unknown.isEmpty()) {
+      problems.add(
+          new SourceProblem(
+              item,
+              "criteria "
+                  + InputText.printable(String.join(", ", unknown))
+                  + " not defined in this file, removed from the entry"));
+    }
+    return known;
+  }
+
+  private static VetVersion version(String where, String field, String text)
+      throws TrustInputException {
+    try {
+      return VetVersion.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new TrustInputException(
+          "read " + InputText.printable(where) + ": " + field + ": " + e.getMessage());
+    }
+  }
+
+  private static Optional<Audit> audit(
+      String where,
+      String crate,
+      JsonNode n,
+      Map<String, Criterion> defined,
+      String item,
+      List<SourceProblem> problems)
+      throws TrustInputException {
+    unknownFields(where, n, AUDIT_FIELDS);
+    Optional<Boolean> importable = TomlFields.optionalBoolean(where, n, "importable");
     List<String> who = TomlFields.strings(where, n, "who");
     Optional<String> notes = TomlFields.optionalString(where, n, "notes");
     Optional<String> version = TomlFields.optionalString(where, n, "version");
@@ -144,18 +251,22 @@ public final class VetAuditsParser {
               + InputText.printable(where)
               + ": needs exactly one of version, delta, violation");
     }
-    if (version.isPresent()) {
-      return new Audit(
-          crate,
-          AuditKind.FULL,
-          who,
-          criteria,
-          Optional.of(version.get().strip()),
-          Optional.empty(),
-          Optional.empty(),
-          notes);
+    if (TomlFields.strings(where, n, "criteria").isEmpty()) {
+      throw new TrustInputException("read " + InputText.printable(where) + ": missing criteria");
     }
-    if (delta.isPresent()) {
+    Audit audit;
+    if (version.isPresent()) {
+      audit =
+          new Audit(
+              crate,
+              AuditKind.FULL,
+              who,
+              List.of(),
+              Optional.of(version(where, "version", version.get())),
+              Optional.empty(),
+              Optional.empty(),
+              notes);
+    } else if (delta.isPresent()) {
       String[] parts = delta.get().split("->", -1);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
         throw new TrustInputException(
@@ -165,36 +276,64 @@ public final class VetAuditsParser {
                 + InputText.printable(delta.get())
                 + "' is not 'FROM -> TO'");
       }
-      return new Audit(
-          crate,
-          AuditKind.DELTA,
-          who,
-          criteria,
-          Optional.of(parts[1].strip()),
-          Optional.of(parts[0].strip()),
-          Optional.empty(),
-          notes);
+      audit =
+          new Audit(
+              crate,
+              AuditKind.DELTA,
+              who,
+              List.of(),
+              Optional.of(version(where, "delta", parts[1].strip())),
+              Optional.of(version(where, "delta", parts[0].strip())),
+              Optional.empty(),
+              notes);
+    } else {
+      VersionReq req;
+      try {
+        req = VersionReq.parse(violation.get());
+      } catch (IllegalArgumentException e) {
+        throw new TrustInputException(
+            "read " + InputText.printable(where) + ": violation: " + e.getMessage());
+      }
+      audit =
+          new Audit(
+              crate,
+              AuditKind.VIOLATION,
+              who,
+              List.of(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(req),
+              notes);
     }
-    VersionReq req;
-    try {
-      req = VersionReq.parse(violation.get());
-    } catch (IllegalArgumentException e) {
-      throw new TrustInputException(
-          "read " + InputText.printable(where) + ": violation: " + e.getMessage());
+    if (importable.isPresent() && !importable.get()) {
+      problems.add(
+          new SourceProblem(
+              item,
+              "importable = false: "
+                  + audit.describe().replace(" ()", "")
+                  + " is not for importers; entry dropped"));
+      return Optional.empty();
     }
-    return new Audit(
-        crate,
-        AuditKind.VIOLATION,
-        who,
-        criteria,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.of(req),
-        notes);
+    List<String> criteria =
+        knownCriteria(where, item, TomlFields.strings(where, n, "criteria"), defined, problems);
+    return Optional.of(
+        new Audit(
+            audit.crate(),
+            audit.kind(),
+            audit.who(),
+            criteria,
+            audit.version(),
+            audit.deltaFrom(),
+            audit.violation(),
+            audit.notes()));
   }
 
   private static Map<String, List<PublisherEntry>> publishers(
-      String input, JsonNode root, String table, List<SourceProblem> problems)
+      String input,
+      JsonNode root,
+      String table,
+      Map<String, Criterion> defined,
+      List<SourceProblem> problems)
       throws TrustInputException {
     Map<String, List<PublisherEntry>> out = new HashMap<>();
     for (Map.Entry<String, List<JsonNode>> e : entries(input, root, table, problems).entrySet()) {
@@ -204,9 +343,9 @@ public final class VetAuditsParser {
         i++;
         String item = "[[" + table + "." + e.getKey() + "]] #" + i;
         try {
-          list.add(publisher(input + " " + item, e.getKey(), n));
+          list.add(publisher(input + " " + item, e.getKey(), n, defined, item, problems));
         } catch (TrustInputException err) {
-          problems.add(new SourceProblem(item, err.getMessage()));
+          problems.add(new SourceProblem(item, err.getMessage() + "; entry dropped"));
         }
       }
       out.put(e.getKey(), list);
@@ -214,7 +353,13 @@ public final class VetAuditsParser {
     return out;
   }
 
-  private static PublisherEntry publisher(String where, String crate, JsonNode n)
+  private static PublisherEntry publisher(
+      String where,
+      String crate,
+      JsonNode n,
+      Map<String, Criterion> defined,
+      String item,
+      List<SourceProblem> problems)
       throws TrustInputException {
     JsonNode uid = n.get("user-id");
     Optional<Long> userId = Optional.empty();
@@ -232,10 +377,8 @@ public final class VetAuditsParser {
               + InputText.printable(where)
               + ": needs exactly one of user-id, trusted-publisher");
     }
-    List<String> criteria = TomlFields.strings(where, n, "criteria");
-    if (criteria.isEmpty()) {
-      throw new TrustInputException("read " + InputText.printable(where) + ": missing criteria");
-    }
+    List<String> criteria =
+        knownCriteria(where, item, TomlFields.strings(where, n, "criteria"), defined, problems);
     return new PublisherEntry(
         crate,
         TomlFields.strings(where, n, "who"),
