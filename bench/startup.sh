@@ -6,12 +6,14 @@
 #
 # Usage: bench/startup.sh [RUNS]            (default 7; needs git and cargo)
 #   BASELINE=/path/to/other/checkout   also measure that checkout's ./cratetrust ("before")
-#   ADVISORY_DB=DIR                    advisory-db checkout (default ../shared/data/rustsec-advisory-db)
+#   ADVISORY_DB=DIR                    advisory-db checkout (default: the committed test slice
+#                                      src/test/resources/data/rustsec/advisory-db; give a full
+#                                      checkout to reproduce the committed numbers)
 # Everything it creates lives in target/bench-startup/ (of this checkout).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-7}"
-advisory_db="${ADVISORY_DB:-$here/../shared/data/rustsec-advisory-db}"
+advisory_db="${ADVISORY_DB:-$here/src/test/resources/data/rustsec/advisory-db}"
 work="$here/target/bench-startup"
 rm -rf "$work" && mkdir -p "$work"
 
