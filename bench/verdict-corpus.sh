@@ -45,7 +45,9 @@ mkdir -p "$out/vendor" "$out/github"
 missing=0
 while IFS=$'\t' read -r crate version dir repo _; do
   [[ -d "$registry/$dir" ]] || { log "$dir: not unpacked in $registry"; missing=$((missing + 1)); continue; }
-  cp -r "$registry/$dir" "$out/vendor/$dir"
+  # Named NAME-VERSION with the full version: Debian drops build metadata from its folder names
+  # (zstd-0.12.1 holds 0.12.1+zstd.1.5.2), and the scan rejects the whole vendor folder for it.
+  cp -r "$registry/$dir" "$out/vendor/$crate-$version"
   url="$(sed -E 's#/tree/.*##; s#/+$##; s#\.git$##' <<<"$repo")"
   on="${url#https://github.com/}"; owner="${on%%/*}"; name="${on#*/}"
   m="$(find "$mirrors" -mindepth 1 -maxdepth 1 -iname "${owner}+${name}" | head -n 1)"
@@ -85,7 +87,7 @@ if (( percrate )); then
     url="$(sed -E 's#/tree/.*##; s#/+$##; s#\.git$##' <<<"$repo")"
     m="$(awk -F'\t' -v u="$url" 'tolower($1) == tolower(u) {print $2}' "$out/mirrors.tsv")"
     [[ -n "$m" ]] || continue
-    ./cratetrust verify --crate-dir "$out/vendor/$dir" --repo "$m" --no-store \
+    ./cratetrust verify --crate-dir "$out/vendor/$crate-$version" --repo "$m" --no-store \
       --cache-dir "$out/verify-cache" --format json > "$out/verify/$dir.json" 2> "$out/verify/$dir.err" || true
   done < <(tail -n +2 "$expected")
 fi
