@@ -6,9 +6,12 @@
 # (and the CRLF-to-LF form when the data holds CRLF) and `git cat-file -e ID`; on any failure
 # `git clone -q --bare URL` and the blob search again. It checks less than cratetrust (only *.rs,
 # anywhere in the history); it is the timing baseline, not a verdict.
-# Usage: bench/study-per-file.sh VENDOR_DIR MIRRORS_TSV > result.tsv   (MIRRORS_TSV: url TAB path)
+# Usage: bench/study-per-file.sh VENDOR_DIR MIRRORS_TSV [BUDGET_SECONDS] > result.tsv
+#   MIRRORS_TSV: url TAB path. With a budget it stops starting crates once the budget is spent (the
+#   rows written say how many crates it covered).
 set -uo pipefail
-vendor="$1" map="$2"
+vendor="$1" map="$2" budget="${3:-0}"
+started=$(date +%s)
 export GIT_TERMINAL_PROMPT=0
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
@@ -33,6 +36,7 @@ blobs_ok() {  # dir: every *.rs file's blob (or its LF form) is in the repositor
 printf 'dir\tresult\ttag\tseconds\n'
 for crate in "$vendor"/*/; do
   crate="${crate%/}"; dir="$(basename "$crate")"
+  if (( budget > 0 && $(date +%s) - started >= budget )); then break; fi
   t0=$(date +%s.%N)
   name=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$crate/Cargo.toml" | head -n 1)
   version=$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$crate/Cargo.toml" | head -n 1)

@@ -9,19 +9,21 @@
 #   --packages DIR  where the Debian packages are downloaded and unpacked (default target/debian-crates)
 #   --jobs N        crates verified in parallel by the scan (default 2)
 #   --no-study      skip timing the study's per-file method
+#   --study-budget S  stop the study's method after S seconds (the ratio is then a lower bound)
 #   --per-crate     also run `cratetrust verify --crate-dir ... --repo ...` once per crate (slow)
 # Outputs in target/verdict-corpus/: vendor/ (copies of the crate folders), github/ (URL layout of
 # symlinks to the mirrors), scan.json (one process), study.tsv, timing.txt, compare.tsv.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mirrors="" packages="$root/target/debian-crates" jobs=2 study=1 percrate=0
+mirrors="" packages="$root/target/debian-crates" jobs=2 study=1 percrate=0 budget=0
 while (( $# )); do
   case "$1" in
     --mirrors) mirrors="$2"; shift 2 ;;
     --packages) packages="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --no-study) study=0; shift ;;
+    --study-budget) budget="$2"; shift 2 ;;
     --per-crate) percrate=1; shift ;;
     *) echo "verdict-corpus: unknown option '$1' (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
@@ -54,8 +56,11 @@ while IFS=$'\t' read -r crate version dir repo _; do
   if [[ -z "$m" ]]; then log "$crate: no mirror for $url under $mirrors"; continue; fi
   if [[ -d "$m/repo/.git" ]]; then m="$m/repo/.git"; else m="$m/repo"; fi
   printf '%s\t%s\n' "$url" "$m" >> "$out/mirrors.tsv"
-  mkdir -p "$out/github/$owner"
-  for n in "$name" "$name.git"; do ln -sfn "$m" "$out/github/$owner/$n"; done
+  # GitHub paths are case-insensitive and cratetrust may lower-case them: both spellings.
+  for o in "$owner" "${owner,,}"; do
+    mkdir -p "$out/github/$o"
+    for n in "$name" "$name.git" "${name,,}" "${name,,}.git"; do ln -sfn "$m" "$out/github/$o/$n"; done
+  done
 done < <(tail -n +2 "$expected")
 sort -u -o "$out/mirrors.tsv" "$out/mirrors.tsv"
 log "$(ls "$out/vendor" | wc -l) crates, $(wc -l < "$out/mirrors.tsv") repositories, $missing missing"
@@ -75,7 +80,7 @@ log "scan: ${scan_s}s"
 study_s=""
 if (( study )); then
   start=$(date +%s.%N)
-  "$root/bench/study-per-file.sh" "$out/vendor" "$out/mirrors.tsv" > "$out/study.tsv" 2> "$out/study.log"
+  "$root/bench/study-per-file.sh" "$out/vendor" "$out/mirrors.tsv" "$budget" > "$out/study.tsv" 2> "$out/study.log"
   study_s=$(echo "$(date +%s.%N) - $start" | bc)
   log "study method: ${study_s}s"
 fi
@@ -101,6 +106,7 @@ fi
   echo "crates=$(ls "$out/vendor" | wc -l)"
   echo "scan_seconds=$scan_s"
   echo "study_seconds=$study_s"
+  echo "study_crates=$( [[ -s "$out/study.tsv" ]] && tail -n +2 "$out/study.tsv" | wc -l || echo 0)"
 } > "$out/timing.txt"
 
 python3 "$root/bench/verdict-corpus-compare.py" "$expected" "$root/bench/verdict-corpus-notes.tsv" \
