@@ -79,6 +79,11 @@ def main():
         f.write("dir\texpected_class\texpected_reasons\tactual_class\tactual_reasons\tagree\n")
         f.write("\n".join(compare_rows) + "\n")
     n = len(expected)
+    def secs(v):
+        try:
+            return f"{float(v):.1f}"
+        except ValueError:
+            return v or "?"
     scan_s, study_s = timing.get("scan_seconds", ""), timing.get("study_seconds", "")
     ratio = ""
     try:
@@ -99,7 +104,7 @@ def main():
              f"**{agree} of {n} crates agree** with the expected verdict (class and class-bearing reasons).",
              "",
              f"Timing of the same {timing.get('crates', n)} crates in the same run: one-process vendor scan "
-             f"{scan_s} s; the study's per-file method (bench/study-per-file.sh) {study_s} s; ratio {ratio}. "
+             f"{secs(scan_s)} s; the study's per-file method (bench/study-per-file.sh) {secs(study_s)} s; ratio {ratio}. "
              f"Machine: {timing.get('cpu', '?')}, nproc={timing.get('nproc', '?')}, load {timing.get('load', '?')} "
              "(shared with other jobs).",
              "", *matrix, "",

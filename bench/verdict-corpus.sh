@@ -66,6 +66,7 @@ sort -u -o "$out/mirrors.tsv" "$out/mirrors.tsv"
 log "$(ls "$out/vendor" | wc -l) crates, $(wc -l < "$out/mirrors.tsv") repositories, $missing missing"
 
 ./cratetrust --version >/dev/null  # builds the jar outside the timing
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 3. cratetrust: the whole corpus as a vendor folder in one process, fresh store and cache.
 rm -rf "$out/scan-store"* "$out/scan-cache"
@@ -102,7 +103,7 @@ fi
   echo "commit=$(git rev-parse --short HEAD)"
   echo "nproc=$(nproc)"
   echo "cpu=$(lscpu | sed -n 's/^Model name: *//p')"
-  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load=$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (1, 5, 15 min)"
   echo "crates=$(ls "$out/vendor" | wc -l)"
   echo "scan_seconds=$scan_s"
   echo "study_seconds=$study_s"
