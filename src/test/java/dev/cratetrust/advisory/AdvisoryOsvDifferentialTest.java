@@ -149,7 +149,7 @@ class AdvisoryOsvDifferentialTest {
     Optional<Path> python = onPath("python3");
     Assumptions.assumeTrue(
         python.isPresent(),
-        "python3 is not on PATH: the OSV oracle (src/test/python/osv_oracle.py) needs it");
+        "needs tool python3 (not on PATH): the OSV oracle src/test/python/osv_oracle.py runs on it");
     Process p =
         new ProcessBuilder(
                 python.get().toString(),
