@@ -149,7 +149,7 @@ class AdvisoryOsvDifferentialTest {
     Optional<Path> python = onPath("python3");
     Assumptions.assumeTrue(
         python.isPresent(),
-        "needs tool python3 (not on PATH): the OSV oracle src/test/python/osv_oracle.py runs on it");
+        "needs tool python3 (not on PATH) for the OSV oracle src/test/python/osv_oracle.py");
     Process p =
         new ProcessBuilder(
                 python.get().toString(),
