@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * Undoes a quilt patch series on a folder's files in memory, as a distribution reviewer does with
@@ -23,8 +24,20 @@ import java.util.TreeSet;
  * patch that is missing, unreadable or does not apply is recorded with the reason, and every file
  * it touches is left as it is on disk from then on. The result says which patches changed which
  * files; it does not say whether the changes are benign.
+ *
+ * <p>A hunk without context lines that only deleted lines (made with {@code diff -U0}, common in
+ * Debian's {@code Cargo.toml} patches) has nothing to match when undone: only its header's line
+ * number places it, and hand-edited patches get that number wrong. When the caller can tell a
+ * plausible file from an implausible one (a {@code Cargo.toml} that parses), such a file is first
+ * undone at the header's position and, only if the result is implausible, at the nearest position
+ * up to {@value #MAX_CONTEXT_FREE_SHIFT} lines away that gives a plausible file; the shift is
+ * recorded in the patch's result. This cannot prove the position: it only rules out positions that
+ * break the file.
  */
 public final class PatchReversal {
+  /** How far a context-free hunk may be moved from its header's line to make the file plausible. */
+  public static final int MAX_CONTEXT_FREE_SHIFT = 3;
+
   private PatchReversal() {}
 
   /** What became of one patch of the series. */
@@ -103,6 +116,19 @@ public final class PatchReversal {
    */
   public static Result reverse(
       String folder, byte[] series, Map<String, byte[]> patchFiles, Map<String, byte[]> files) {
+    return reverse(folder, series, patchFiles, files, (path, content) -> true);
+  }
+
+  /**
+   * Reverse-applies the series, checking files undone through context-free hunks with {@code
+   * plausible} (path, content before the patch).
+   */
+  public static Result reverse(
+      String folder,
+      byte[] series,
+      Map<String, byte[]> patchFiles,
+      Map<String, byte[]> files,
+      BiPredicate<String, byte[]> plausible) {
     String seriesName = folder + "/series";
     List<QuiltSeries.Entry> entries;
     try {
@@ -153,13 +179,37 @@ public final class PatchReversal {
         }
       }
       Map<String, byte[]> staged = new HashMap<>();
+      List<String> shifts = new ArrayList<>();
       if (failure.isEmpty()) {
         for (int s = parsed.size() - 1; s >= 0 && failure.isEmpty(); s--) {
           UnifiedDiff.FilePatch fp = parsed.get(s);
           byte[] content =
               staged.containsKey(fp.path()) ? staged.get(fp.path()) : current.get(fp.path());
           try {
-            staged.put(fp.path(), reverseFile(fp, content));
+            byte[] before = reverseFile(fp, content, 0);
+            if (before != null && hasContextFreeHunk(fp) && !plausible.test(fp.path(), before)) {
+              for (int shift : shiftsToTry()) {
+                byte[] moved;
+                try {
+                  moved = reverseFile(fp, content, shift);
+                } catch (PatchException e) {
+                  continue;
+                }
+                if (plausible.test(fp.path(), moved)) {
+                  before = moved;
+                  shifts.add(
+                      "context-free hunks of "
+                          + InputText.printable(fp.path())
+                          + " undone "
+                          + Math.abs(shift)
+                          + (Math.abs(shift) == 1 ? " line " : " lines ")
+                          + (shift < 0 ? "above" : "below")
+                          + " the header's position, the nearest that leaves the file readable");
+                  break;
+                }
+              }
+            }
+            staged.put(fp.path(), before);
           } catch (PatchException e) {
             failure = Optional.of(e.getMessage());
           }
@@ -188,7 +238,12 @@ public final class PatchReversal {
         }
         applied.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).addFirst(name);
       }
-      results[k] = new PatchResult(name, Outcome.REVERSED, Optional.empty(), touched);
+      results[k] =
+          new PatchResult(
+              name,
+              Outcome.REVERSED,
+              shifts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", shifts)),
+              touched);
     }
     Map<String, FileChange> changes = new TreeMap<>();
     for (Map.Entry<String, List<String>> e : applied.entrySet()) {
@@ -206,8 +261,24 @@ public final class PatchReversal {
         seriesName, Optional.empty(), Arrays.asList(results), new ArrayList<>(changes.values()));
   }
 
-  /** The file's content before {@code fp}, or null when {@code fp} created it. */
-  private static byte[] reverseFile(UnifiedDiff.FilePatch fp, byte[] content)
+  private static boolean hasContextFreeHunk(UnifiedDiff.FilePatch fp) {
+    return fp.hunks().stream().anyMatch(h -> h.newLines().isEmpty());
+  }
+
+  private static List<Integer> shiftsToTry() {
+    List<Integer> out = new ArrayList<>();
+    for (int d = 1; d <= MAX_CONTEXT_FREE_SHIFT; d++) {
+      out.add(-d);
+      out.add(d);
+    }
+    return out;
+  }
+
+  /**
+   * The file's content before {@code fp}, or null when {@code fp} created it; hunks with nothing to
+   * match are placed {@code contextFreeShift} lines from their header's position.
+   */
+  private static byte[] reverseFile(UnifiedDiff.FilePatch fp, byte[] content, int contextFreeShift)
       throws PatchException {
     String where = InputText.printable(fp.path());
     switch (fp.kind()) {
@@ -235,13 +306,14 @@ public final class PatchReversal {
         if (content == null) {
           throw new PatchException(where + " is not in the folder, but the patch changes it");
         }
-        return modify(fp, content, where);
+        return modify(fp, content, where, contextFreeShift);
       }
     }
     throw new IllegalStateException("unknown kind " + fp.kind());
   }
 
-  private static byte[] modify(UnifiedDiff.FilePatch fp, byte[] content, String where)
+  private static byte[] modify(
+      UnifiedDiff.FilePatch fp, byte[] content, String where, int contextFreeShift)
       throws PatchException {
     List<String> lines = UnifiedDiff.splitLines(new String(content, StandardCharsets.ISO_8859_1));
     StringBuilder out = new StringBuilder(content.length + 64);
@@ -249,7 +321,7 @@ public final class PatchReversal {
     int offset = 0;
     for (UnifiedDiff.Hunk h : fp.hunks()) {
       List<String> target = h.newLines();
-      int base = target.isEmpty() ? h.newStart() : h.newStart() - 1;
+      int base = target.isEmpty() ? h.newStart() + contextFreeShift : h.newStart() - 1;
       int at = find(lines, target, base + offset, copied);
       if (at < 0) {
         throw new PatchException(

@@ -129,11 +129,16 @@ final class DistributionCheck {
               dist.notCrateFiles()));
     }
     if (!patched.isEmpty()) {
+      List<String> evidence = new ArrayList<>(patched);
+      dist.patches().stream()
+          .flatMap(p -> p.patches().stream())
+          .filter(pr -> pr.outcome() == PatchReversal.Outcome.REVERSED && pr.detail().isPresent())
+          .forEach(pr -> evidence.add(pr.name() + ": " + pr.detail().get()));
       out.add(
           new Finding(
               Reason.DISTRIBUTION_PATCHED,
               patched.size() + " file(s) changed by distribution patches",
-              patched));
+              evidence));
     }
     if (dist.patches().isPresent()) {
       PatchReversal.Result p = dist.patches().get();

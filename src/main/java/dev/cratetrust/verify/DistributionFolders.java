@@ -1,5 +1,6 @@
 package dev.cratetrust.verify;
 
+import dev.cratetrust.crates.CargoManifest;
 import dev.cratetrust.crates.CrateFile;
 import dev.cratetrust.distro.PatchReversal;
 import dev.cratetrust.provenance.DistributionFolder;
@@ -48,11 +49,27 @@ final class DistributionFolders {
         for (CrateFile f : u.contents().files()) {
           files.put(f.path(), f.content());
         }
-        patches = Optional.of(PatchReversal.reverse(PATCHES, series, patchFiles, files));
+        patches =
+            Optional.of(
+                PatchReversal.reverse(
+                    PATCHES, series, patchFiles, files, DistributionFolders::plausible));
       }
     }
     return Optional.of(
         new DistributionFolder(
             u.distribution().map(DistributionFiles::layout), own, unavailable, patches));
+  }
+
+  /** A manifest must parse; other files cannot be judged. */
+  static boolean plausible(String path, byte[] content) {
+    if (!path.equals("Cargo.toml")) {
+      return true;
+    }
+    try {
+      CargoManifest.parse(content);
+      return true;
+    } catch (CargoManifest.InvalidManifestException e) {
+      return false;
+    }
   }
 }

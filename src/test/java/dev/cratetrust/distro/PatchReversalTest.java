@@ -227,4 +227,80 @@ class PatchReversalTest {
         .contains("new.rs differs from what the patch adds");
     assertThat(r.changes()).isEmpty();
   }
+
+  /** {@code diff -U0} (no context lines), as Debian's Cargo.toml patches are often made. */
+  private String diffU0(String name, String before, String after) throws Exception {
+    Path a = temp.resolve("a0").resolve(name);
+    Path bb = temp.resolve("b0").resolve(name);
+    Files.createDirectories(a.getParent());
+    Files.createDirectories(bb.getParent());
+    Files.writeString(a, before);
+    Files.writeString(bb, after);
+    Process p =
+        new ProcessBuilder("diff", "-U0", "a0/" + name, "b0/" + name)
+            .directory(temp.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isEqualTo(1);
+    return out;
+  }
+
+  private static boolean manifestParses(String path, byte[] content) {
+    try {
+      dev.cratetrust.crates.CargoManifest.parse(content);
+      return true;
+    } catch (dev.cratetrust.crates.CargoManifest.InvalidManifestException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void contextFreeHunkWithAWrongLineNumberIsMovedOnlyAsFarAsNeededToLeaveAReadableManifest()
+      throws Exception {
+    // Debian's rand 0.8.5 drop-packed-simd.patch: a -U0 hunk whose header is one line off, so
+    // undoing it at the stated line (as GNU patch -R does) puts the dropped table inside the next.
+    String published =
+        "[package]\nname = \"x\"\nversion = \"1.0.0\"\n\n"
+            + "[dependencies.a]\nversion = \"1\"\noptional = true\n\n"
+            + "[dependencies.b]\nversion = \"2\"\n";
+    String debian =
+        "[package]\nname = \"x\"\nversion = \"1.0.0\"\n\n[dependencies.b]\nversion = \"2\"\n";
+    String patch = diffU0("Cargo.toml", published, debian);
+    assertThat(patch).contains("@@ -5,4 +4,0 @@");
+    String offByOne = patch.replace("@@ -5,4 +4,0 @@", "@@ -5,4 +5,0 @@");
+    Map<String, byte[]> patches = Map.of("drop-a.patch", b(offByOne));
+    Map<String, byte[]> files = Map.of("Cargo.toml", b(debian));
+
+    PatchReversal.Result atHeader =
+        PatchReversal.reverse("debian/patches", b("drop-a.patch -p1\n"), patches, files);
+    byte[] naive = atHeader.changesByPath().get("Cargo.toml").before().orElseThrow();
+    assertThat(manifestParses("Cargo.toml", naive)).isFalse();
+
+    PatchReversal.Result checked =
+        PatchReversal.reverse(
+            "debian/patches",
+            b("drop-a.patch -p1\n"),
+            patches,
+            files,
+            PatchReversalTest::manifestParses);
+    assertThat(s(checked.changesByPath().get("Cargo.toml").before().orElseThrow()))
+        .isEqualTo(published);
+    PatchReversal.PatchResult r = checked.patches().getFirst();
+    assertThat(r.outcome()).isEqualTo(Outcome.REVERSED);
+    assertThat(r.detail()).hasValueSatisfying(d -> assertThat(d).contains("1 line above"));
+
+    String correct = patch;
+    PatchReversal.Result exact =
+        PatchReversal.reverse(
+            "debian/patches",
+            b("drop-a.patch -p1\n"),
+            Map.of("drop-a.patch", b(correct)),
+            files,
+            PatchReversalTest::manifestParses);
+    assertThat(s(exact.changesByPath().get("Cargo.toml").before().orElseThrow()))
+        .isEqualTo(published);
+    assertThat(exact.patches().getFirst().detail()).isEmpty();
+  }
 }
