@@ -148,7 +148,17 @@ public final class JGitRepositorySnapshot implements RepositorySnapshot, AutoClo
       }
       if (target.isLocal()) {
         if (isPartial()) {
-          throw missingFromPartialClone("search the history for blob " + id + pathOf(id));
+          throw new GitStorageException(
+              "search the history of "
+                  + InputText.printable(url())
+                  + " for blob "
+                  + id
+                  + pathOf(id)
+                  + ": not found, but this is a partial clone (a .promisor pack: objects left out"
+                  + " by its filter are not here), so it cannot show that the content is nowhere in"
+                  + " the repository; fetch the full history there (git -C REPO fetch --refetch"
+                  + " origin, or a clone without --filter)",
+              null);
         }
         return false;
       }
