@@ -8,10 +8,10 @@ import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.registry.DbDumpDownload;
 import dev.cratetrust.registry.DbDumpSelection;
 import dev.cratetrust.registry.DbDumpSummary;
-import dev.cratetrust.scan.CrateVerifier;
-import dev.cratetrust.scan.CrateVerifierFactory;
 import dev.cratetrust.scan.DefaultVerifierFactory;
 import dev.cratetrust.scan.GitRewrite;
+import dev.cratetrust.scan.JobVerifier;
+import dev.cratetrust.scan.JobVerifierFactory;
 import dev.cratetrust.scan.ScanProgress;
 import dev.cratetrust.scan.ScanTarget;
 import dev.cratetrust.scan.ScanTargets;
@@ -196,14 +196,14 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--retry-failed", description = "Queue again jobs that failed permanently.")
   boolean retryFailed;
 
-  private final CrateVerifierFactory factory;
+  private final JobVerifierFactory factory;
   private final Clock clock;
 
   public ScanCommand() {
     this(new DefaultVerifierFactory(), Clock.systemUTC());
   }
 
-  public ScanCommand(CrateVerifierFactory factory, Clock clock) {
+  public ScanCommand(JobVerifierFactory factory, Clock clock) {
     this.factory = factory;
     this.clock = clock;
   }
@@ -264,7 +264,7 @@ public final class ScanCommand implements Callable<Integer> {
       dbDump = DbDumpDownload.withDefaults().fetch(dbDumpUrl, settings.cacheDir());
     }
     try (Database db = Database.open(common.db);
-        CrateVerifier verifier = factory.open(settings);
+        JobVerifier verifier = factory.open(settings);
         ScanProgress progress =
             enqueueOnly ? ScanProgress.silent() : ScanProgress.forConsole("scan", err, clock)) {
       ScanJobs jobs = new ScanJobs(db, policy);

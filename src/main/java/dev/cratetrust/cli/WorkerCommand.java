@@ -2,9 +2,9 @@ package dev.cratetrust.cli;
 
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.UnavailableException;
-import dev.cratetrust.scan.CrateVerifier;
-import dev.cratetrust.scan.CrateVerifierFactory;
 import dev.cratetrust.scan.DefaultVerifierFactory;
+import dev.cratetrust.scan.JobVerifier;
+import dev.cratetrust.scan.JobVerifierFactory;
 import dev.cratetrust.scan.QueueWorker;
 import dev.cratetrust.scan.ScanProgress;
 import dev.cratetrust.store.Database;
@@ -36,14 +36,14 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--exit-when-empty", description = "Stop once no job is left to run.")
   boolean exitWhenEmpty;
 
-  private final CrateVerifierFactory factory;
+  private final JobVerifierFactory factory;
   private final Clock clock;
 
   public WorkerCommand() {
     this(new DefaultVerifierFactory(), Clock.systemUTC());
   }
 
-  public WorkerCommand(CrateVerifierFactory factory, Clock clock) {
+  public WorkerCommand(JobVerifierFactory factory, Clock clock) {
     this.factory = factory;
     this.clock = clock;
   }
@@ -55,7 +55,7 @@ public final class WorkerCommand implements Callable<Integer> {
     var settings = common.settings();
     ScanJobs.Policy policy = common.policy();
     try (Database db = Database.open(common.db);
-        CrateVerifier verifier = factory.open(settings);
+        JobVerifier verifier = factory.open(settings);
         ScanProgress progress = ScanProgress.forConsole("worker", err, clock)) {
       ScanJobs jobs = new ScanJobs(db, policy);
       QueueWorker worker =

@@ -7,14 +7,7 @@ import dev.cratetrust.git.FetchOutcome.Fetched;
 import dev.cratetrust.git.FetchOutcome.Reason;
 import dev.cratetrust.provenance.RepositorySnapshot.Tag;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,25 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
-import javax.net.ssl.SSLException;
-import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
-import org.eclipse.jgit.errors.RemoteRepositoryException;
-import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialItem;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
@@ -76,24 +59,6 @@ public final class GitFetcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(GitFetcher.class);
 
-  private static final CredentialsProvider NO_CREDENTIALS =
-      new CredentialsProvider() {
-        @Override
-        public boolean isInteractive() {
-          return false;
-        }
-
-        @Override
-        public boolean supports(CredentialItem... items) {
-          return false;
-        }
-
-        @Override
-        public boolean get(URIish uri, CredentialItem... items) {
-          return false;
-        }
-      };
-
   /**
    * Limits per fetch: {@code timeout} for the whole operation, {@code stallTimeout} for one network
    * read or connect, {@code maxBytes} for data written to the cache.
@@ -113,13 +78,11 @@ public final class GitFetcher {
   /** Listing failed. */
   public record NotListed(Failed failure) implements Listing {}
 
-  private final Limits limits;
-  private final FetchProgress progress;
+  private final FetchRunner runner;
   private final Clock clock;
 
   public GitFetcher(Limits limits, FetchProgress progress, Clock clock) {
-    this.limits = limits;
-    this.progress = progress;
+    this.runner = new FetchRunner(limits, progress);
     this.clock = clock;
   }
 
@@ -148,12 +111,13 @@ public final class GitFetcher {
       return new Fetched();
     }
     FetchOutcome shallow =
-        run(
+        runner.run(
             repo,
             url,
             "fetch commit " + commit.abbreviated(),
             monitor ->
-                fetch(repo, url, monitor)
+                runner
+                    .fetch(repo, url, monitor)
                     .setTagOpt(TagOpt.AUTO_FOLLOW)
                     .setRefSpecs(new RefSpec("+" + id.name() + ":" + COMMIT_REFS + id.name()))
                     .setDepth(1)
@@ -195,12 +159,16 @@ public final class GitFetcher {
     for (String r : extraRefs) {
       specs.add(new RefSpec("+" + r + ":" + r));
     }
-    return run(
+    return runner.run(
         repo,
         url,
         "fetch all branches and tags",
         monitor ->
-            fetch(repo, url, monitor).setRefSpecs(specs).setUnshallow(isShallow(repo)).call());
+            runner
+                .fetch(repo, url, monitor)
+                .setRefSpecs(specs)
+                .setUnshallow(isShallow(repo))
+                .call());
   }
 
   /** {@link #fetchAll(Repository, String, List)} without extra refs. */
@@ -224,7 +192,8 @@ public final class GitFetcher {
     boolean filter = !Files.exists(marker);
     if (filter) {
       FetchOutcome filtered =
-          run(repo, url, "fetch commit history", monitor -> history(repo, url, specs, monitor));
+          runner.run(
+              repo, url, "fetch commit history", monitor -> history(repo, url, specs, monitor));
       if (!(filtered instanceof Failed f) || !f.detail().contains(FILTER_REFUSED)) {
         return filtered;
       }
@@ -239,15 +208,15 @@ public final class GitFetcher {
             "write " + marker + " in the git cache: " + e.getMessage(), e);
       }
     }
-    return run(repo, url, "fetch history", monitor -> history(repo, url, specs, monitor));
+    return runner.run(repo, url, "fetch history", monitor -> history(repo, url, specs, monitor));
   }
 
   private void history(Repository repo, String url, List<RefSpec> specs, ProgressMonitor monitor)
       throws IOException {
     boolean filter = !Files.exists(repo.getDirectory().toPath().resolve(UNFILTERED));
     try (Transport tn = Transport.open(repo, new URIish(url))) {
-      tn.setCredentialsProvider(NO_CREDENTIALS);
-      tn.setTimeout(stallSeconds());
+      tn.setCredentialsProvider(FetchRunner.NO_CREDENTIALS);
+      tn.setTimeout(runner.stallSeconds());
       tn.setTagOpt(TagOpt.NO_TAGS);
       tn.setRemoveDeletedRefs(false);
       if (filter) {
@@ -266,12 +235,13 @@ public final class GitFetcher {
    */
   public FetchOutcome fetchBranch(Repository repo, String url, String branch, String localRef)
       throws GitStorageException {
-    return run(
+    return runner.run(
         repo,
         url,
         "fetch " + branch,
         monitor ->
-            fetch(repo, url, monitor)
+            runner
+                .fetch(repo, url, monitor)
                 .setRefSpecs(new RefSpec("+" + branch + ":" + localRef))
                 .setUnshallow(isShallow(repo))
                 .call());
@@ -279,12 +249,15 @@ public final class GitFetcher {
 
   /** Fetches every tag with its history. */
   public FetchOutcome fetchTags(Repository repo, String url) throws GitStorageException {
-    return run(
+    return runner.run(
         repo,
         url,
         "fetch tags",
         monitor ->
-            fetch(repo, url, monitor).setRefSpecs(new RefSpec("+refs/tags/*:refs/tags/*")).call());
+            runner
+                .fetch(repo, url, monitor)
+                .setRefSpecs(new RefSpec("+refs/tags/*:refs/tags/*"))
+                .call());
   }
 
   /**
@@ -294,7 +267,7 @@ public final class GitFetcher {
   public Listing list(Repository repo, String url) throws GitStorageException {
     AtomicReference<Map<String, Ref>> refs = new AtomicReference<>();
     FetchOutcome outcome =
-        run(
+        runner.run(
             repo,
             url,
             "list refs",
@@ -303,8 +276,8 @@ public final class GitFetcher {
                     Git.wrap(repo)
                         .lsRemote()
                         .setRemote(url)
-                        .setCredentialsProvider(NO_CREDENTIALS)
-                        .setTimeout(stallSeconds())
+                        .setCredentialsProvider(FetchRunner.NO_CREDENTIALS)
+                        .setTimeout(runner.stallSeconds())
                         .callAsMap()));
     if (outcome instanceof Failed f) {
       return new NotListed(f);
@@ -405,238 +378,7 @@ public final class GitFetcher {
     }
   }
 
-  private FetchCommand fetch(Repository repo, String url, ProgressMonitor monitor) {
-    return Git.wrap(repo)
-        .fetch()
-        .setRemote(url)
-        .setTagOpt(TagOpt.NO_TAGS)
-        .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
-        .setRemoveDeletedRefs(false)
-        .setCredentialsProvider(NO_CREDENTIALS)
-        .setTimeout(stallSeconds())
-        .setProgressMonitor(monitor);
-  }
-
-  private int stallSeconds() {
-    return (int)
-        Math.max(1, Math.min(limits.stallTimeout().toSeconds(), limits.timeout().toSeconds()));
-  }
-
-  @FunctionalInterface
-  private interface Operation {
-    void run(ProgressMonitor monitor) throws GitAPIException, IOException;
-  }
-
-  /** Runs {@code op} on a virtual thread, watching the clock and the pack folder's growth. */
-  private FetchOutcome run(Repository repo, String url, String what, Operation op)
-      throws GitStorageException {
-    Path packs = repo.getDirectory().toPath().resolve("objects").resolve("pack");
-    long baseline = sizeOf(packs);
-    Watch watch = new Watch(packs, baseline, limits.maxBytes());
-    AtomicReference<Throwable> error = new AtomicReference<>();
-    Thread worker =
-        Thread.ofVirtual()
-            .name("cratetrust-fetch")
-            .start(
-                () -> {
-                  try {
-                    op.run(watch);
-                  } catch (Throwable t) {
-                    error.set(t);
-                  }
-                });
-    long start = System.nanoTime();
-    long deadline = start + limits.timeout().toNanos();
-    Reason aborted = null;
-    try {
-      while (!worker.join(Duration.ofMillis(100))) {
-        long received = Math.max(0, sizeOf(packs) - baseline);
-        long now = System.nanoTime();
-        double seconds = Math.max(1e-3, (now - start) / 1e9);
-        progress.onProgress(
-            new FetchProgress.Event(
-                url, watch.task, watch.done, watch.total, received, received / seconds));
-        if (aborted == null && received > limits.maxBytes()) {
-          aborted = Reason.TOO_LARGE;
-        } else if (aborted == null && now > deadline) {
-          aborted = Reason.TIMEOUT;
-        }
-        if (aborted != null) {
-          watch.cancelled = true;
-          worker.interrupt();
-          if (!worker.join(Duration.ofSeconds(10))) {
-            break;
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      watch.cancelled = true;
-      worker.interrupt();
-      Thread.currentThread().interrupt();
-      throw new GitStorageException(what + " from " + shown(url) + ": interrupted", e);
-    }
-    if (aborted == null
-        && (watch.tooLarge || Math.max(0, sizeOf(packs) - baseline) > limits.maxBytes())) {
-      aborted = Reason.TOO_LARGE;
-    }
-    if (aborted == Reason.TOO_LARGE) {
-      return new Failed(
-          aborted,
-          what + " from " + shown(url) + ": more than " + limits.maxBytes() + " bytes received");
-    }
-    if (aborted == Reason.TIMEOUT) {
-      return new Failed(
-          aborted,
-          what + " from " + shown(url) + ": not done after " + limits.timeout().toSeconds() + " s");
-    }
-    Throwable t = error.get();
-    if (t == null) {
-      return new Fetched();
-    }
-    return classify(repo, url, what, t);
-  }
-
-  private static FetchOutcome classify(Repository repo, String url, String what, Throwable t)
-      throws GitStorageException {
-    String prefix = what + " from " + shown(url) + ": ";
-    boolean transport = false;
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      String msg = c.getMessage() == null ? "" : c.getMessage();
-      if (c instanceof java.nio.file.FileSystemException
-          || c instanceof org.eclipse.jgit.errors.LockFailedException
-          || msg.contains(repo.getDirectory().getPath())
-          || msg.contains("No space left on device")
-          || msg.contains("Read-only file system")) {
-        throw new GitStorageException(
-            prefix + "failed in the local cache " + repo.getDirectory() + ": " + msg, t);
-      }
-      if (c instanceof NoRemoteRepositoryException) {
-        return new Failed(Reason.REPOSITORY_NOT_FOUND, prefix + "repository not found");
-      }
-      if (c instanceof RemoteRepositoryException) {
-        if (msg.contains("not our ref")
-            || msg.contains("not valid")
-            || msg.contains("unadvertised")
-            || msg.contains("want ")) {
-          return new Failed(Reason.COMMIT_NOT_FOUND, prefix + shown(msg));
-        }
-        return new Failed(Reason.SERVER_ERROR, prefix + shown(msg));
-      }
-      if (msg.contains("not authorized")
-          || msg.contains("not permitted")
-          || msg.contains("Authentication is required")
-          || msg.contains("authentication not supported")) {
-        return new Failed(
-            Reason.AUTH_REQUIRED, prefix + "authentication required (" + shown(msg) + ")");
-      }
-      if (msg.contains("Cannot redirect") || msg.contains("Too many redirects")) {
-        return new Failed(Reason.REDIRECTED, prefix + "redirect not followed (" + shown(msg) + ")");
-      }
-      if (c instanceof UnknownHostException) {
-        return new Failed(Reason.NETWORK, prefix + "unknown host " + shown(msg));
-      }
-      if (c instanceof SSLException) {
-        return new Failed(Reason.NETWORK, prefix + "TLS failed: " + shown(msg));
-      }
-      if (c instanceof SocketTimeoutException) {
-        return new Failed(Reason.TIMEOUT, prefix + "network read timed out");
-      }
-      if (c instanceof ConnectException || c instanceof NoRouteToHostException) {
-        return new Failed(Reason.NETWORK, prefix + "connection failed: " + shown(msg));
-      }
-      if (c instanceof SocketException || c instanceof InterruptedIOException) {
-        return new Failed(Reason.NETWORK, prefix + shown(msg));
-      }
-      if (c instanceof TransportException
-          || c instanceof org.eclipse.jgit.api.errors.TransportException) {
-        transport = true;
-      }
-    }
-    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (transport) {
-      // An error status (5xx, unexpected 4xx) or a protocol error from the server.
-      return new Failed(Reason.SERVER_ERROR, prefix + shown(msg));
-    }
-    throw new GitStorageException(
-        prefix + "failed in the local cache " + repo.getDirectory() + ": " + msg, t);
-  }
-
   private static String shown(String s) {
     return InputText.printable(s);
-  }
-
-  private static long sizeOf(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      long total = 0;
-      for (Path p : files.toList()) {
-        try {
-          total += Files.size(p);
-        } catch (NoSuchFileException e) {
-          // Renamed or deleted while listing.
-        }
-      }
-      return total;
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  /** Tracks JGit's progress and answers its cancellation polls. */
-  private static final class Watch implements ProgressMonitor {
-    private final Path packs;
-    private final long baseline;
-    private final long maxBytes;
-    private long lastCheck;
-    volatile boolean cancelled;
-    volatile boolean tooLarge;
-    volatile String task = "";
-    volatile int done;
-    volatile int total;
-
-    Watch(Path packs, long baseline, long maxBytes) {
-      this.packs = packs;
-      this.baseline = baseline;
-      this.maxBytes = maxBytes;
-    }
-
-    /** Checks the size now and then from JGit's own thread, so fast transfers are caught too. */
-    private void checkSize() {
-      long now = System.nanoTime();
-      if (now - lastCheck > 20_000_000L) {
-        lastCheck = now;
-        if (sizeOf(packs) - baseline > maxBytes) {
-          tooLarge = true;
-          cancelled = true;
-        }
-      }
-    }
-
-    @Override
-    public void start(int totalTasks) {}
-
-    @Override
-    public void beginTask(String title, int totalWork) {
-      task = title;
-      done = 0;
-      total = totalWork == UNKNOWN ? 0 : totalWork;
-    }
-
-    @Override
-    public void update(int completed) {
-      done += completed;
-      checkSize();
-    }
-
-    @Override
-    public void endTask() {}
-
-    @Override
-    public boolean isCancelled() {
-      checkSize();
-      return cancelled;
-    }
-
-    @Override
-    public void showDuration(boolean enabled) {}
   }
 }

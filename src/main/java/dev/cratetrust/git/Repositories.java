@@ -19,15 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jgit.errors.IncorrectObjectTypeException;
-import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.ReachabilityChecker;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -88,9 +83,10 @@ public final class Repositories {
   }
 
   private final RepositoryCache cache;
-  private final UrlRewrites rewrites;
   private final UrlPolicy policy;
   private final GitFetcher fetcher;
+  private final TargetResolver resolver;
+  private final CommitLocator locator;
   private final Clock clock;
   private final Duration remoteInfoMaxAge;
 
@@ -120,9 +116,10 @@ public final class Repositories {
       Clock clock,
       Duration remoteInfoMaxAge) {
     this.cache = Objects.requireNonNull(cache);
-    this.rewrites = Objects.requireNonNull(rewrites);
     this.policy = Objects.requireNonNull(policy);
     this.fetcher = Objects.requireNonNull(fetcher);
+    this.resolver = new TargetResolver(Objects.requireNonNull(rewrites), policy);
+    this.locator = new CommitLocator(this, fetcher);
     this.clock = Objects.requireNonNull(clock);
     this.remoteInfoMaxAge = Objects.requireNonNull(remoteInfoMaxAge);
   }
@@ -146,17 +143,7 @@ public final class Repositories {
    * link). Reads no network.
    */
   public Optional<String> rewriteOf(String rawUrl) {
-    if (rawUrl == null || rawUrl.isBlank()) {
-      return Optional.empty();
-    }
-    String stripped = rawUrl.strip();
-    if (RepositoryUrl.parse(stripped) instanceof RepositoryUrl.Usable u) {
-      Optional<String> r = rewrites.rewrite(u.cloneUri().toString());
-      if (r.isPresent()) {
-        return r;
-      }
-    }
-    return rewrites.rewrite(stripped);
+    return resolver.rewriteOf(rawUrl);
   }
 
   /**
@@ -245,134 +232,12 @@ public final class Repositories {
   }
 
   Resolution resolve(String rawUrl, boolean trusted) {
-    if (rawUrl == null || rawUrl.isBlank()) {
-      return Resolution.failed(new NoRepository());
-    }
-    String stripped = rawUrl.strip();
-    Optional<String> rewritten = rewrites.rewrite(stripped);
-    if (trusted) {
-      if (rewritten.isEmpty()
-          && stripped.regionMatches(true, 0, "https://", 0, 8)
-          && RepositoryUrl.parse(stripped) instanceof RepositoryUrl.Usable u) {
-        return Resolution.of(new Target(u.cloneUri().toString(), true));
-      }
-      return Resolution.of(trustedTarget(rewritten.orElse(stripped)));
-    }
-    RepositoryUrl.Result parsed = RepositoryUrl.parse(stripped);
-    if (parsed instanceof RepositoryUrl.Usable u) {
-      Optional<String> r = rewrites.rewrite(u.cloneUri().toString());
-      if (r.isPresent()) {
-        return Resolution.of(trustedTarget(r.get()));
-      }
-    }
-    if (rewritten.isPresent()) {
-      return Resolution.of(trustedTarget(rewritten.get()));
-    }
-    return switch (parsed) {
-      case RepositoryUrl.Missing m -> Resolution.failed(new NoRepository());
-      case RepositoryUrl.Invalid i -> Resolution.failed(new InvalidUrl(i.url(), i.why()));
-      case RepositoryUrl.UnsupportedVcs v ->
-          Resolution.failed(new UnsupportedVcs(v.url(), v.why()));
-      case RepositoryUrl.Usable u -> {
-        String url = u.cloneUri().toString();
-        yield switch (policy.check(url)) {
-          case UrlPolicy.Rejected r -> Resolution.failed(new InvalidUrl(r.url(), r.reason()));
-          case UrlPolicy.Unresolved r ->
-              Resolution.failed(new Unreachable(url, Reason.NETWORK, r.message()));
-          case UrlPolicy.Allowed a -> Resolution.of(new Target(url, false));
-        };
-      }
-    };
+    return resolver.resolve(rawUrl, trusted);
   }
 
   /** Resolves a URL found in {@code .gitmodules} of {@code parent}. */
   Resolution resolveSubmodule(Target parent, String url) {
-    if (url == null || url.isBlank()) {
-      return Resolution.failed(new NoRepository());
-    }
-    String u = url.strip();
-    if (u.startsWith("./") || u.startsWith("../")) {
-      Optional<String> absolute = resolveRelative(parent.url(), u);
-      if (absolute.isEmpty()) {
-        return Resolution.failed(
-            new InvalidUrl(
-                InputText.printable(u),
-                "relative submodule URL escapes " + InputText.printable(parent.url())));
-      }
-      // A relative URL stays on the parent's server, so it inherits the parent's trust.
-      Optional<String> rewritten = rewrites.rewrite(absolute.get());
-      if (rewritten.isPresent()) {
-        return Resolution.of(trustedTarget(rewritten.get()));
-      }
-      return parent.trusted()
-          ? Resolution.of(trustedTarget(absolute.get()))
-          : resolve(absolute.get(), false);
-    }
-    return resolve(u, false);
-  }
-
-  /** Git's rule: the parent URL is treated as a folder; each {@code ../} drops one component. */
-  static Optional<String> resolveRelative(String parentUrl, String relative) {
-    String base = parentUrl;
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    String rest = relative;
-    int minLength = base.indexOf("://") >= 0 ? base.indexOf('/', base.indexOf("://") + 3) : 0;
-    while (true) {
-      if (rest.startsWith("./")) {
-        rest = rest.substring(2);
-      } else if (rest.startsWith("../")) {
-        int slash = base.lastIndexOf('/');
-        if (slash < 0 || slash < minLength || (minLength < 0)) {
-          return Optional.empty();
-        }
-        base = base.substring(0, slash);
-        rest = rest.substring(3);
-      } else {
-        break;
-      }
-    }
-    if (rest.isEmpty() || rest.startsWith("/") || rest.contains("/../") || rest.equals("..")) {
-      return Optional.empty();
-    }
-    return Optional.of(base + "/" + rest);
-  }
-
-  /**
-   * A target the user chose: a local folder ({@code file://} URL, absolute or existing relative
-   * path, with or without {@code .git}) is read in place; anything else is fetched.
-   */
-  static Target trustedTarget(String url) {
-    Optional<Path> local = localPath(url);
-    if (local.isPresent()) {
-      Path p = local.get();
-      for (Path candidate : List.of(p, Path.of(p + ".git"))) {
-        if (Files.isDirectory(candidate)) {
-          return new Target(p.toString(), true, candidate);
-        }
-      }
-      return new Target(p.toString(), true, p);
-    }
-    return new Target(url, true);
-  }
-
-  private static Optional<Path> localPath(String url) {
-    try {
-      if (url.regionMatches(true, 0, "file:", 0, 5)) {
-        return Optional.of(Path.of(java.net.URI.create(url)).toAbsolutePath().normalize());
-      }
-      if (url.contains("://") || url.contains("::")) {
-        return Optional.empty();
-      }
-      Path p = Path.of(url);
-      if (p.isAbsolute() || url.startsWith("./") || url.startsWith("../") || Files.exists(p)) {
-        return Optional.of(p.toAbsolutePath().normalize());
-      }
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return resolver.resolveSubmodule(parent, url);
   }
 
   @FunctionalInterface
@@ -393,8 +258,7 @@ public final class Repositories {
   }
 
   /** Runs {@code work} on the cached repository stored under {@code key}, under its lock. */
-  private <T> T withLock(Target target, String key, LockedWork<T> work)
-      throws UnavailableException {
+  <T> T withLock(Target target, String key, LockedWork<T> work) throws UnavailableException {
     Closeable pin = pin(target);
     try (RepositoryCache.Lock lock = cache.lock(key);
         Repository repo = lock.openRepository()) {
@@ -496,165 +360,17 @@ public final class Repositories {
     return withLock(target, repo -> fetcher.fetchAll(repo, target.url()));
   }
 
-  /** At most this many pull-request refs are named as evidence. */
-  private static final int MAX_NAMED_REVIEW_REFS = 5;
-
   /**
-   * Decides from the repository's own refs whether {@code commit} belongs to it: reachable from a
-   * branch or tag, else only from pull-request or merge-request heads, else from none. For a remote
-   * this fetches the commit history (no files) of every branch and tag into a separate cached
-   * repository, and the pull-request heads only when no branch or tag contains the commit.
+   * Decides from the repository's own refs whether {@code commit} belongs to it ({@link
+   * CommitLocator#locate}).
    */
   Containment locate(Target target, CommitId commit) throws UnavailableException {
-    if (commit.hex().length() != 40) {
-      return new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of());
-    }
-    ObjectId id = ObjectId.fromString(commit.hex());
-    RemoteInfo info = remoteInfo(target);
-    List<ObjectId> tips = new ArrayList<>();
-    info.branches().forEach(b -> tips.add(ObjectId.fromString(b.commit().hex())));
-    info.tags().forEach(t -> tips.add(ObjectId.fromString(t.commit().hex())));
-    return withHistory(
-        target,
-        info,
-        repo -> {
-          if (reachable(repo, id, tips)) {
-            return new Containment(Containment.Kind.ON_BRANCH_OR_TAG, List.of());
-          }
-          if (info.reviewRefs().isEmpty()) {
-            return new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of());
-          }
-          return null;
-        },
-        repo -> {
-          List<String> names = new ArrayList<>();
-          for (RemoteInfo.Branch r : info.reviewRefs()) {
-            if (names.size() < MAX_NAMED_REVIEW_REFS
-                && reachable(repo, id, List.of(ObjectId.fromString(r.commit().hex())))) {
-              names.add(r.name());
-            }
-          }
-          return names.isEmpty()
-              ? new Containment(Containment.Kind.NOT_ON_ANY_REF, List.of())
-              : new Containment(Containment.Kind.ONLY_ON_REVIEW_REFS, List.copyOf(names));
-        });
+    return locator.locate(target, commit);
   }
 
-  /**
-   * Whether {@code commit} is an ancestor of (or equal to) the tip of the default branch, from the
-   * commit history; empty when the remote has no default branch.
-   */
+  /** Whether {@code commit} is on the default branch ({@link CommitLocator#onDefaultBranch}). */
   Optional<Boolean> onDefaultBranch(Target target, CommitId commit) throws UnavailableException {
-    RemoteInfo info = remoteInfo(target);
-    if (info.defaultBranch().isEmpty() || info.defaultTip().isEmpty()) {
-      return Optional.empty();
-    }
-    if (commit.hex().length() != 40) {
-      return Optional.of(false);
-    }
-    ObjectId tip = ObjectId.fromString(info.defaultTip().get().hex());
-    ObjectId id = ObjectId.fromString(commit.hex());
-    return Optional.of(withHistory(target, info, repo -> reachable(repo, id, List.of(tip)), null));
-  }
-
-  /**
-   * Runs {@code first} on a repository holding the commit history of every branch and tag (the
-   * local repository itself, or the history cache of a remote, fetched when older than the
-   * listing); when it answers {@code null}, fetches the pull-request heads too and runs {@code
-   * then}.
-   */
-  private <T> T withHistory(Target target, RemoteInfo info, LockedWork<T> first, LockedWork<T> then)
-      throws UnavailableException {
-    if (target.isLocal()) {
-      return withLock(
-          target,
-          repo -> {
-            T answer = first.run(repo);
-            return answer != null || then == null ? answer : then.run(repo);
-          });
-    }
-    return withLock(
-        target,
-        historyKey(target.url()),
-        repo -> {
-          syncHistory(repo, target, info, "branches", List.of("refs/heads/*", "refs/tags/*"));
-          T answer = first.run(repo);
-          if (answer != null || then == null) {
-            return answer;
-          }
-          syncHistory(
-              repo,
-              target,
-              info,
-              "pull requests",
-              info.reviewRefs().stream().map(RemoteInfo.Branch::name).toList());
-          return then.run(repo);
-        });
-  }
-
-  /** The cache key of a remote's commit-history repository. */
-  static String historyKey(String url) {
-    return url + "#history";
-  }
-
-  /**
-   * Fetches {@code refs}' history into {@code repo} unless it was fetched for this listing already
-   * (recorded in a file per {@code what}).
-   */
-  private void syncHistory(
-      Repository repo, Target target, RemoteInfo info, String what, List<String> refs)
-      throws IOException, UnavailableException {
-    Path marker =
-        repo.getDirectory().toPath().resolve("cratetrust-history-" + what.replace(' ', '-'));
-    String stamp = Long.toString(info.listedAt().toEpochMilli());
-    if (Files.exists(marker) && Files.readString(marker).strip().equals(stamp)) {
-      return;
-    }
-    if (!refs.isEmpty()) {
-      FetchOutcome outcome = fetcher.fetchHistory(repo, target.url(), refs);
-      if (outcome instanceof Failed f) {
-        throw new GitFetchUnavailableException(
-            "fetch the history of "
-                + what
-                + " of "
-                + InputText.printable(target.url())
-                + ": "
-                + f.detail(),
-            f.reason());
-      }
-    }
-    Files.writeString(marker, stamp + "\n");
-  }
-
-  /**
-   * Whether {@code commit} is reachable from one of {@code tips} in {@code repo}'s commit graph.
-   */
-  static boolean reachable(Repository repo, ObjectId commit, List<ObjectId> tips)
-      throws IOException {
-    try (RevWalk walk = new RevWalk(repo)) {
-      RevCommit target;
-      try {
-        target = walk.parseCommit(commit);
-      } catch (MissingObjectException | IncorrectObjectTypeException e) {
-        return false;
-      }
-      List<RevCommit> starts = new ArrayList<>();
-      for (ObjectId tip : tips) {
-        if (tip.equals(commit)) {
-          return true;
-        }
-        try {
-          starts.add(walk.parseCommit(tip));
-        } catch (MissingObjectException | IncorrectObjectTypeException e) {
-          // A tag on a tree or blob, or a ref that moved after the listing.
-        }
-      }
-      if (starts.isEmpty()) {
-        return false;
-      }
-      ReachabilityChecker checker = walk.getObjectReader().createReachabilityChecker(walk);
-      return checker.areAllReachable(List.of(target), starts.stream()).isEmpty();
-    }
+    return locator.onDefaultBranch(target, commit);
   }
 
   /** Fetches the default branch's history into {@code refs/cratetrust/default} unless there. */

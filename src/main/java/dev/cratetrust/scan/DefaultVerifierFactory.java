@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p>Scans do not call the registry's web API (one request per crate would break crates.io's
  * crawler policy), so trusted-publishing data is not checked here.
  */
-public final class DefaultVerifierFactory implements CrateVerifierFactory {
+public final class DefaultVerifierFactory implements JobVerifierFactory {
   private final Clock clock;
 
   public DefaultVerifierFactory() {
@@ -40,8 +40,7 @@ public final class DefaultVerifierFactory implements CrateVerifierFactory {
   }
 
   @Override
-  public dev.cratetrust.scan.CrateVerifier open(VerifierSettings settings)
-      throws BadInputException {
+  public JobVerifier open(VerifierSettings settings) throws BadInputException {
     UrlRewrites rewrites =
         UrlRewrites.parse(
             settings.gitRewrites().stream().map(r -> r.from() + "=" + r.to()).toList());
@@ -75,8 +74,7 @@ public final class DefaultVerifierFactory implements CrateVerifierFactory {
    * Runs one scan target through the single-crate verifier; results of vendored folders are stored
    * under the {@code vendor} origin, with the signals {@code cratetrust verify} stores.
    */
-  private record Adapter(CrateVerifier verifier, String registryOrigin)
-      implements dev.cratetrust.scan.CrateVerifier {
+  private record Adapter(CrateVerifier verifier, String registryOrigin) implements JobVerifier {
     @Override
     public String version() {
       return CrateVerifier.VERIFIER_VERSION;

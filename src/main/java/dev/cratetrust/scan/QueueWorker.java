@@ -45,7 +45,7 @@ public final class QueueWorker {
 
   private final ScanJobs jobs;
   private final VerificationResults results;
-  private final CrateVerifier verifier;
+  private final JobVerifier verifier;
   private final int parallelism;
   private final int groupSize;
   private final Duration idlePoll;
@@ -64,7 +64,7 @@ public final class QueueWorker {
   public QueueWorker(
       ScanJobs jobs,
       VerificationResults results,
-      CrateVerifier verifier,
+      JobVerifier verifier,
       int parallelism,
       ScanProgress progress) {
     this(jobs, results, verifier, parallelism, 25, Duration.ofMillis(200), newOwnerId(), progress);
@@ -73,7 +73,7 @@ public final class QueueWorker {
   public QueueWorker(
       ScanJobs jobs,
       VerificationResults results,
-      CrateVerifier verifier,
+      JobVerifier verifier,
       int parallelism,
       int groupSize,
       Duration idlePoll,
@@ -255,7 +255,7 @@ public final class QueueWorker {
       return;
     }
     progress.started(job.target());
-    CrateVerifier.Result result;
+    JobVerifier.Result result;
     try {
       ScanTarget target =
           new ScanTarget(

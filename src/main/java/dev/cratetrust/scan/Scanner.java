@@ -125,9 +125,9 @@ public final class Scanner {
 
   private final ScanJobs jobs;
   private final VerificationResults results;
-  private final CrateVerifier verifier;
+  private final JobVerifier verifier;
 
-  public Scanner(ScanJobs jobs, VerificationResults results, CrateVerifier verifier) {
+  public Scanner(ScanJobs jobs, VerificationResults results, JobVerifier verifier) {
     this.jobs = jobs;
     this.results = results;
     this.verifier = verifier;

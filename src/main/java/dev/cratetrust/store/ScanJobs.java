@@ -7,13 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The durable queue of verification jobs, shared by any number of processes on one store (H2 with
@@ -98,54 +94,24 @@ public final class ScanJobs {
     LEASE_LOST
   }
 
-  private static final String JOB_COLUMNS =
-      "id, crate_name, crate_version, verifier_version, source, repository, priority, attempts,"
-          + " last_error, origin, archive_sha256";
-  private static final String CLAIMABLE =
-      "((state = 'queued' AND run_after <= CURRENT_TIMESTAMP)"
-          + " OR (state = 'running' AND lease_until < CURRENT_TIMESTAMP))";
-  private static final int MAX_TEXT = 2000;
-
   private final Database db;
   private final Policy policy;
+  private final ScanJobClaims claims;
+  private final ScanJobReports reports;
 
   public ScanJobs(Database db, Policy policy) {
     this.db = db;
     this.policy = policy;
+    this.claims = new ScanJobClaims(db, policy);
+    this.reports = new ScanJobReports(db);
   }
 
-  /** SQL for the database's time plus a number of milliseconds given as one parameter. */
   private String nowPlus() {
-    return switch (db.kind()) {
-      case H2 -> "DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)";
-      case POSTGRESQL -> "(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond')";
-    };
+    return ScanJobSql.nowPlus(db);
   }
 
   private String leaseEnd() {
     return nowPlus();
-  }
-
-  /** The condition (and its parameters) restricting jobs to {@code scope}; none when empty. */
-  private record Filter(String sql, List<Object> args) {
-    static Filter of(Optional<Scope> scope) {
-      if (scope.isEmpty()) {
-        return new Filter("", List.of());
-      }
-      Scope s = scope.get();
-      return new Filter(
-          " AND verifier_version = ? AND (origin = ? OR origin = 'vendor')"
-              + " AND (pinned_host IS NULL OR pinned_host = ?)",
-          List.of(s.verifierVersion(), s.registryOrigin(), s.host()));
-    }
-
-    int bind(PreparedStatement ps, int from) throws SQLException {
-      int i = from;
-      for (Object a : args) {
-        ps.setObject(i++, a);
-      }
-      return i;
-    }
   }
 
   public Policy policy() {
@@ -167,101 +133,7 @@ public final class ScanJobs {
    */
   public EnqueueResult enqueue(List<NewJob> jobs, java.util.OptionalLong scanId)
       throws StoreException {
-    int added = 0;
-    int queued = 0;
-    int verified = 0;
-    String insert =
-        "INSERT INTO scan_job (crate_name, crate_version, verifier_version, source, repository,"
-            + " priority, state, attempts, run_after, enqueued_at, origin, archive_sha256,"
-            + " pinned_host)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?,"
-            + " ?, ?)"
-            + " ON CONFLICT DO NOTHING";
-    String resultOf =
-        "SELECT 1 FROM verification_result WHERE crate_name = ? AND crate_version = ?"
-            + " AND verifier_version = ? AND origin = ?";
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement hasJob =
-              c.prepareStatement(
-                  "SELECT 1 FROM scan_job WHERE crate_name = ? AND crate_version = ?"
-                      + " AND verifier_version = ? AND origin = ? AND archive_sha256 = ?");
-          PreparedStatement hasAnyResult = c.prepareStatement(resultOf);
-          PreparedStatement hasResult = c.prepareStatement(resultOf + " AND archive_sha256 = ?");
-          PreparedStatement member =
-              c.prepareStatement(
-                  "INSERT INTO scan_member (scan_id, crate_name, crate_version, origin,"
-                      + " archive_sha256) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-          PreparedStatement ins = c.prepareStatement(insert)) {
-        int inBatch = 0;
-        for (NewJob j : jobs) {
-          if (scanId.isPresent()) {
-            member.setLong(1, scanId.getAsLong());
-            member.setString(2, j.target().name().value());
-            member.setString(3, j.target().version().value());
-            member.setString(4, j.origin());
-            member.setString(5, j.archiveSha256());
-            member.executeUpdate();
-          }
-          boolean verifiedAlready =
-              j.archiveSha256().isEmpty()
-                  ? exists(hasAnyResult, j, false)
-                  : exists(hasResult, j, true);
-          if (verifiedAlready) {
-            verified++;
-            continue;
-          }
-          if (exists(hasJob, j, true)) {
-            queued++;
-            continue;
-          }
-          ins.setString(1, j.target().name().value());
-          ins.setString(2, j.target().version().value());
-          ins.setString(3, j.verifierVersion());
-          ins.setString(4, cut(j.source()));
-          ins.setString(5, cut(groupKey(j)));
-          ins.setInt(6, j.priority());
-          ins.setString(7, j.origin());
-          ins.setString(8, j.archiveSha256());
-          ins.setString(9, j.pinnedHost().orElse(null));
-          int n = ins.executeUpdate();
-          if (n == 1) {
-            added++;
-          } else {
-            queued++;
-          }
-          if (++inBatch == 500) {
-            c.commit();
-            inBatch = 0;
-          }
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("enqueue scan jobs in " + db.description() + ": " + e, e);
-    }
-    return new EnqueueResult(added, queued, verified);
-  }
-
-  private static String groupKey(NewJob j) {
-    return j.repository().isBlank() ? "crate:" + j.target().name().value() : j.repository();
-  }
-
-  private static boolean exists(PreparedStatement ps, NewJob j, boolean withChecksum)
-      throws SQLException {
-    ps.setString(1, j.target().name().value());
-    ps.setString(2, j.target().version().value());
-    ps.setString(3, j.verifierVersion());
-    ps.setString(4, j.origin());
-    if (withChecksum) {
-      ps.setString(5, j.archiveSha256());
-    }
-    try (ResultSet rs = ps.executeQuery()) {
-      return rs.next();
-    }
+    return new ScanJobEnqueuer(db).enqueue(jobs, scanId);
   }
 
   /**
@@ -269,7 +141,7 @@ public final class ScanJobs {
    * tests; workers use {@link #claim(String, int, Scope)}).
    */
   public List<ScanJob> claim(String owner, int max) throws StoreException {
-    return claim(owner, max, Optional.empty());
+    return claims.claim(owner, max, Optional.empty());
   }
 
   /**
@@ -281,119 +153,7 @@ public final class ScanJobs {
    * dead-lettered instead.
    */
   public List<ScanJob> claim(String owner, int max, Scope scope) throws StoreException {
-    return claim(owner, max, Optional.of(scope));
-  }
-
-  private List<ScanJob> claim(String owner, int max, Optional<Scope> scope) throws StoreException {
-    Filter filter = Filter.of(scope);
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        // Candidate repositories, most urgent first: jobs whose holder vanished, then queued jobs
-        // by priority. Read without locks (each query walks its own index; H2 would sort the whole
-        // queue for a locking read); the jobs are then locked per repository, skipping any that
-        // another worker holds, so two workers never claim the same job.
-        Set<String> candidates = new LinkedHashSet<>();
-        candidates.addAll(
-            repositories(
-                c,
-                "SELECT repository FROM scan_job WHERE state = 'running'"
-                    + " AND lease_until < CURRENT_TIMESTAMP"
-                    + filter.sql()
-                    + " ORDER BY priority, id LIMIT ?",
-                filter));
-        candidates.addAll(
-            repositories(
-                c,
-                "SELECT repository FROM scan_job WHERE state = 'queued'"
-                    + " AND run_after <= CURRENT_TIMESTAMP"
-                    + filter.sql()
-                    + " ORDER BY state, priority, id LIMIT ?",
-                filter));
-        List<ScanJob> jobs = new ArrayList<>();
-        for (String repository : candidates) {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + JOB_COLUMNS
-                      + " FROM scan_job WHERE repository = ? AND "
-                      + CLAIMABLE
-                      + filter.sql()
-                      + " ORDER BY priority, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setString(1, repository);
-            int next = filter.bind(ps, 2);
-            ps.setInt(next, max);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                jobs.add(read(rs));
-              }
-            }
-          }
-          if (!jobs.isEmpty()) {
-            break;
-          }
-        }
-        if (jobs.isEmpty()) {
-          c.commit();
-          return List.of();
-        }
-        List<ScanJob> claimed = new ArrayList<>();
-        try (PreparedStatement hold =
-                c.prepareStatement(
-                    "UPDATE scan_job SET state = 'running', lease_owner = ?, lease_until = "
-                        + leaseEnd()
-                        + " WHERE id = ?");
-            PreparedStatement bury =
-                c.prepareStatement(
-                    "UPDATE scan_job SET state = 'dead', lease_owner = NULL, lease_until = NULL,"
-                        + " finished_at = CURRENT_TIMESTAMP, last_error = ? WHERE id = ?")) {
-          for (ScanJob j : jobs) {
-            if (j.attempts() >= policy.maxAttempts()) {
-              bury.setString(
-                  1,
-                  cut(
-                      "started "
-                          + j.attempts()
-                          + " times; the last holder vanished without finishing"
-                          + j.lastError().map(e -> "; earlier error: " + e).orElse("")));
-              bury.setLong(2, j.id());
-              bury.executeUpdate();
-              continue;
-            }
-            hold.setString(1, owner);
-            hold.setLong(2, policy.lease().toMillis());
-            hold.setLong(3, j.id());
-            hold.executeUpdate();
-            claimed.add(j);
-          }
-        }
-        c.commit();
-        return claimed;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("claim scan jobs in " + db.description() + ": " + e, e);
-    }
-  }
-
-  /** How many candidate repositories one claim looks at before giving up for now. */
-  private static final int CANDIDATES = 32;
-
-  private static List<String> repositories(Connection c, String sql, Filter filter)
-      throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int next = filter.bind(ps, 1);
-      ps.setInt(next, CANDIDATES);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    }
-    return out;
+    return claims.claim(owner, max, Optional.of(scope));
   }
 
   /**
@@ -492,7 +252,7 @@ public final class ScanJobs {
       throw new StoreException(
           "record failure of scan job " + job.target() + " in " + db.description() + ": " + e, e);
     }
-    String message = cut(InputText.printable(error));
+    String message = ScanJobSql.cut(InputText.printable(error));
     if (permanent || attempts >= policy.maxAttempts()) {
       int n =
           update(
@@ -561,20 +321,7 @@ public final class ScanJobs {
 
   /** The distinct owners holding running jobs (whether or not their leases expired). */
   public List<String> runningOwners() throws StoreException {
-    try (Connection c = db.connection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT DISTINCT lease_owner FROM scan_job WHERE state = 'running'"
-                    + " AND lease_owner IS NOT NULL");
-        ResultSet rs = ps.executeQuery()) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("list job holders in " + db.description() + ": " + e, e);
-    }
+    return reports.runningOwners();
   }
 
   /** Queues every dead-lettered job again with a fresh attempt count; returns how many. */
@@ -587,36 +334,12 @@ public final class ScanJobs {
 
   /** How many jobs are in each state. */
   public Map<JobState, Long> counts() throws StoreException {
-    return counts(Optional.empty());
+    return reports.counts(Optional.empty());
   }
 
   /** How many jobs within {@code scope} are in each state. */
   public Map<JobState, Long> counts(Scope scope) throws StoreException {
-    return counts(Optional.of(scope));
-  }
-
-  private Map<JobState, Long> counts(Optional<Scope> scope) throws StoreException {
-    Map<JobState, Long> out = new EnumMap<>(JobState.class);
-    for (JobState s : JobState.values()) {
-      out.put(s, 0L);
-    }
-    Filter filter = Filter.of(scope);
-    try (Connection c = db.connection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT state, COUNT(*) FROM scan_job WHERE 1 = 1"
-                    + filter.sql()
-                    + " GROUP BY state")) {
-      filter.bind(ps, 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(JobState.ofColumn(rs.getString(1)), rs.getLong(2));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("count scan jobs in " + db.description() + ": " + e, e);
-    }
+    return reports.counts(Optional.of(scope));
   }
 
   /**
@@ -624,52 +347,17 @@ public final class ScanJobs {
    * waiting out a backoff do not count.
    */
   public boolean hasActiveWork() throws StoreException {
-    return hasActiveWork(Optional.empty());
+    return reports.hasActiveWork(Optional.empty());
   }
 
   /** As {@link #hasActiveWork()}, counting only jobs within {@code scope}. */
   public boolean hasActiveWork(Scope scope) throws StoreException {
-    return hasActiveWork(Optional.of(scope));
-  }
-
-  private boolean hasActiveWork(Optional<Scope> scope) throws StoreException {
-    Filter filter = Filter.of(scope);
-    try (Connection c = db.connection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT 1 FROM scan_job WHERE ((state = 'queued'"
-                    + " AND run_after <= CURRENT_TIMESTAMP) OR state = 'running')"
-                    + filter.sql()
-                    + " LIMIT 1")) {
-      filter.bind(ps, 1);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("look for scan jobs in " + db.description() + ": " + e, e);
-    }
+    return reports.hasActiveWork(Optional.of(scope));
   }
 
   /** Jobs in {@code state}, most urgent first, at most {@code limit}. */
   public List<ScanJob> list(JobState state, int limit) throws StoreException {
-    try (Connection c = db.connection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT "
-                    + JOB_COLUMNS
-                    + " FROM scan_job WHERE state = ? ORDER BY priority, id LIMIT ?")) {
-      ps.setString(1, state.column());
-      ps.setInt(2, limit);
-      List<ScanJob> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("list scan jobs in " + db.description() + ": " + e, e);
-    }
+    return reports.list(state, limit);
   }
 
   private int update(String sql, String operation, Object... args) throws StoreException {
@@ -682,23 +370,5 @@ public final class ScanJobs {
     } catch (SQLException e) {
       throw new StoreException(operation + " in " + db.description() + ": " + e, e);
     }
-  }
-
-  private static String cut(String s) {
-    return s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s;
-  }
-
-  private static ScanJob read(ResultSet rs) throws SQLException {
-    return new ScanJob(
-        rs.getLong("id"),
-        PackageId.of(rs.getString("crate_name"), rs.getString("crate_version")),
-        rs.getString("verifier_version"),
-        rs.getString("source"),
-        rs.getString("repository"),
-        rs.getInt("priority"),
-        rs.getInt("attempts"),
-        Optional.ofNullable(rs.getString("last_error")),
-        rs.getString("origin"),
-        rs.getString("archive_sha256"));
   }
 }

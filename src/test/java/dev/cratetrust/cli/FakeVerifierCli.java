@@ -1,7 +1,7 @@
 package dev.cratetrust.cli;
 
-import dev.cratetrust.scan.CrateVerifierFactory;
 import dev.cratetrust.scan.FakeVerifier;
+import dev.cratetrust.scan.JobVerifierFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +37,7 @@ public final class FakeVerifierCli {
 
   /** Runs the CLI with {@code verifiers} behind scan and worker; returns the exit code. */
   public static int run(
-      String[] args, PrintWriter out, PrintWriter err, CrateVerifierFactory verifiers) {
+      String[] args, PrintWriter out, PrintWriter err, JobVerifierFactory verifiers) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =
         new CommandLine.IFactory() {

@@ -344,15 +344,15 @@ class RepositoriesTest {
 
   @Test
   void relativeUrlResolutionFollowsGit() {
-    assertThat(Repositories.resolveRelative("https://h.example/o/repo", "../other.git"))
+    assertThat(TargetResolver.resolveRelative("https://h.example/o/repo", "../other.git"))
         .contains("https://h.example/o/other.git");
-    assertThat(Repositories.resolveRelative("https://h.example/o/repo/", "./sub"))
+    assertThat(TargetResolver.resolveRelative("https://h.example/o/repo/", "./sub"))
         .contains("https://h.example/o/repo/sub");
-    assertThat(Repositories.resolveRelative("https://h.example/o/repo", "../../x/y.git"))
+    assertThat(TargetResolver.resolveRelative("https://h.example/o/repo", "../../x/y.git"))
         .contains("https://h.example/x/y.git");
-    assertThat(Repositories.resolveRelative("https://h.example/o/repo", "../../../x.git"))
+    assertThat(TargetResolver.resolveRelative("https://h.example/o/repo", "../../../x.git"))
         .isEmpty();
-    assertThat(Repositories.resolveRelative("/srv/git/repo.git", "../child.git"))
+    assertThat(TargetResolver.resolveRelative("/srv/git/repo.git", "../child.git"))
         .contains("/srv/git/child.git");
   }
 

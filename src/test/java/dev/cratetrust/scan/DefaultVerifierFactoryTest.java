@@ -19,7 +19,7 @@ class DefaultVerifierFactoryTest {
   void aVendoredFolderThatIsNotOnThisHostIsRefusedWithTheReason() throws Exception {
     VerifierSettings settings =
         new VerifierSettings(Optional.empty(), List.of(), tmp.resolve("cache"), 1);
-    try (CrateVerifier v = new DefaultVerifierFactory().open(settings)) {
+    try (JobVerifier v = new DefaultVerifierFactory().open(settings)) {
       Path elsewhere = tmp.resolve("on-another-machine/vendor/demo");
       assertThatThrownBy(
               () ->

@@ -29,7 +29,7 @@ import java.util.Optional;
  * throws a {@link RuntimeException}, {@code bad-} a {@link BadInputException}, {@code huge-}
  * returns more reason text than the store keeps.
  */
-public final class FakeVerifier implements CrateVerifier {
+public final class FakeVerifier implements JobVerifier {
   static final String VERSION = "fake-1";
 
   /** Outcome by prefix: category then reasons. */

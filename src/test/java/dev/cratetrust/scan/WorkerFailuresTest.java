@@ -43,7 +43,7 @@ class WorkerFailuresTest {
   }
 
   /** The fake verifier under another verifier version (a newer release of cratetrust). */
-  private static final class NewerVerifier implements CrateVerifier {
+  private static final class NewerVerifier implements JobVerifier {
     private final FakeVerifier inner = new FakeVerifier();
 
     @Override
@@ -74,7 +74,7 @@ class WorkerFailuresTest {
     }
   }
 
-  private static QueueWorker worker(ScanJobs jobs, Database db, CrateVerifier v, String owner) {
+  private static QueueWorker worker(ScanJobs jobs, Database db, JobVerifier v, String owner) {
     return new QueueWorker(
         jobs,
         new VerificationResults(db),

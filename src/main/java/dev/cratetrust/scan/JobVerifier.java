@@ -14,7 +14,7 @@ import java.util.Optional;
  * failed (retried later); {@link BadInputException} means the target itself can never be verified
  * (dead-lettered with the message).
  */
-public interface CrateVerifier extends AutoCloseable {
+public interface JobVerifier extends AutoCloseable {
   /** A verdict to store, with the crate's signals when they were computed. */
   record Result(VerificationRecord record, Optional<SignalRecord> signals) {
     public static Result of(VerificationRecord record) {

@@ -5,6 +5,6 @@ import dev.cratetrust.crates.UnavailableException;
 
 /** Builds the verifier a scan or worker uses from the command-line settings. */
 @FunctionalInterface
-public interface CrateVerifierFactory {
-  CrateVerifier open(VerifierSettings settings) throws BadInputException, UnavailableException;
+public interface JobVerifierFactory {
+  JobVerifier open(VerifierSettings settings) throws BadInputException, UnavailableException;
 }
