@@ -8,10 +8,8 @@ import dev.cratetrust.git.Repositories;
 import dev.cratetrust.git.RepositoryCache;
 import dev.cratetrust.git.UrlRewrites;
 import dev.cratetrust.provenance.ProvenanceChecker;
-import dev.cratetrust.registry.ArchiveLimits;
 import dev.cratetrust.registry.Registry;
-import dev.cratetrust.registry.RegistryHttp;
-import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.registry.RegistryChoice;
 import dev.cratetrust.scan.VerifierSettings;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.TrustFactsRepository;
@@ -168,23 +166,9 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private OnDemandFacts online(Database store, UrlRewrites urlRewrites) throws BadInputException {
-    ArchiveLimits limits = ArchiveLimits.defaults();
-    Registry registry;
-    String registryName;
-    if (index == null) {
-      registry =
-          noApi
-              ? Registry.sparse(
-                  SparseIndex.CRATES_IO, Optional.empty(), RegistryHttp.defaults(), limits)
-              : Registry.cratesIo(RegistryHttp.defaults());
-      registryName = SparseIndex.CRATES_IO;
-    } else if (!index.startsWith("sparse+") && Files.isDirectory(Path.of(index))) {
-      registry = Registry.local(Path.of(index), limits);
-      registryName = Path.of(index).toAbsolutePath().toString();
-    } else {
-      registry = Registry.sparse(index, Optional.empty(), RegistryHttp.defaults(), limits);
-      registryName = index;
-    }
+    RegistryChoice choice = RegistryChoice.of(index, null, noApi);
+    Registry registry = choice.open();
+    String registryName = choice.name();
     RepositoryCache cache =
         cacheDir != null ? new RepositoryCache(cacheDir) : RepositoryCache.atDefaultLocation();
     Repositories repositories = Repositories.withDefaults(cache, urlRewrites, FetchProgress.none());
