@@ -22,6 +22,7 @@ import dev.cratetrust.trust.PolicyEvaluator;
 import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
 import dev.cratetrust.trust.TrustInputException;
 import dev.cratetrust.verify.CrateVerifier;
+import dev.cratetrust.verify.LockfileFactsCompleter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -165,7 +166,8 @@ public final class CheckCommand implements Callable<Integer> {
         : ExitCode.POLICY_FAILED.code();
   }
 
-  private OnDemandFacts online(Database store, UrlRewrites urlRewrites) throws BadInputException {
+  private LockfileFactsCompleter online(Database store, UrlRewrites urlRewrites)
+      throws BadInputException {
     RegistryChoice choice = RegistryChoice.of(index, null, noApi);
     Registry registry = choice.open();
     String registryName = choice.name();
@@ -180,15 +182,15 @@ public final class CheckCommand implements Callable<Integer> {
                 clock,
                 !noApi && registry.api().isPresent())
             .withRegistryOrigin(VerifierSettings.originOf(Optional.ofNullable(index)));
-    return new OnDemandFacts(
+    return new LockfileFactsCompleter(
         registry,
         registryName,
-        id -> verifier.verifyPublished(id, Optional.empty()),
+        id -> verifier.verifyPublished(id, Optional.empty()).toRecord(),
         CrateVerifier.VERIFIER_VERSION,
         store,
         clock,
         jobs,
-        spec.commandLine().getErr());
+        new FactsProgressPrinter(spec.commandLine().getErr()));
   }
 
   static String readText(Path file, String what, int maxBytes) throws TrustInputException {
