@@ -136,7 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
             : Policy.parse(policyFile.toString(), readText(policyFile, "policy", Policy.MAX_BYTES));
     CheckReport report;
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
-      TrustFactsRepository facts = new TrustFactsRepository(store);
+      TrustFactsRepository facts = new TrustFactsRepository(store, TrustFormats.PARSERS);
       List<PackageFacts> known = facts.factsFor(lock.packages(), policy.auditSources());
       if (!offline && lock.packages().stream().anyMatch(LockedPackage::fromCratesIo)) {
         known = online(store, urlRewrites).complete(known);

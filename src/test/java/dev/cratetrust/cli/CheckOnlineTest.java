@@ -381,7 +381,9 @@ class CheckOnlineTest {
     StringWriter err = new StringWriter();
     try (Database d = Database.open(tmp.resolve("store/db").toString())) {
       var lockfile = dev.cratetrust.trust.CargoLock.parse(lock.toString(), Files.readString(lock));
-      var stored = new dev.cratetrust.store.TrustFactsRepository(d).factsFor(lockfile.packages());
+      var stored =
+          new dev.cratetrust.store.TrustFactsRepository(d, dev.cratetrust.cli.TrustFormats.PARSERS)
+              .factsFor(lockfile.packages());
       dev.cratetrust.verify.LockfileFactsCompleter facts =
           new dev.cratetrust.verify.LockfileFactsCompleter(
               reg,

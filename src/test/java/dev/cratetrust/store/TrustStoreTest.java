@@ -79,7 +79,8 @@ class TrustStoreTest {
   @EnumSource(Database.Kind.class)
   void advisoriesAreReplacedPerSourceAndKeepTheirSource(Database.Kind kind) throws Exception {
     try (Fresh f = new Fresh(kind)) {
-      AdvisoryRepository repo = new AdvisoryRepository(f.db);
+      AdvisoryRepository repo =
+          new AdvisoryRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.advisory());
       Instant t1 = Instant.parse("2026-01-01T00:00:00Z");
       AdvisoryImport first =
           new AdvisoryImport(
@@ -121,7 +122,8 @@ class TrustStoreTest {
           "[[audits.foo]]\nwho = \"a\"\ncriteria = \"safe-to-deploy\"\nversion = \"1.0.0\"\n"
               + "[[audits.foo]]\nwho = \"b\"\ncriteria = \"safe-to-run\"\ndelta = \"1.0.0 -> 1.1.0\"\n";
       VetAudits parsed = VetAuditsParser.parse("a.toml", text);
-      AuditFileRepository repo = new AuditFileRepository(f.db);
+      AuditFileRepository repo =
+          new AuditFileRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.vet());
       SourceRef ref =
           new SourceRef(
               SourceRef.VET_AUDITS,
@@ -157,7 +159,8 @@ class TrustStoreTest {
               "/proofs",
               Optional.of("abc"),
               Instant.parse("2026-04-01T00:00:00Z"));
-      ReviewCrevRepository repo = new ReviewCrevRepository(f.db);
+      ReviewCrevRepository repo =
+          new ReviewCrevRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.crev());
       repo.replace(ref, read.proofs(), read.problems());
       var reviews = repo.reviewsOf(CrateName.of("foo"), CrateVersion.of("1.0.0"));
       assertThat(

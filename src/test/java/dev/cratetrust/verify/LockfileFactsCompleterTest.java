@@ -71,7 +71,7 @@ class LockfileFactsCompleterTest {
           .append(checksums.get(id))
           .append("\"\n");
     }
-    return new TrustFactsRepository(d)
+    return new TrustFactsRepository(d, dev.cratetrust.cli.TrustFormats.PARSERS)
         .factsFor(CargoLock.parse("Cargo.lock", lock.toString()).packages());
   }
 
