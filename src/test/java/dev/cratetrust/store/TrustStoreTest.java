@@ -1,6 +1,7 @@
 package dev.cratetrust.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cratetrust.advisory.AdvisoryImport;
 import dev.cratetrust.advisory.AdvisoryParser;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -73,6 +75,41 @@ class TrustStoreTest {
             + "\n";
     return new AdvisoryImport.Entry(
         "crates/" + crate + "/" + id + ".md", text, AdvisoryParser.parse(id, text));
+  }
+
+  @Test
+  void storedAdvisoriesAreReadBackThroughTheGivenParserAndItsRefusalIsNamed() throws Exception {
+    try (Fresh f = new Fresh(Database.Kind.H2)) {
+      new AdvisoryRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.advisory())
+          .replace(
+              new AdvisoryImport(
+                  "/db",
+                  Optional.empty(),
+                  List.of(advisory("RUSTSEC-2024-0001", "foo", ">= 1.0.0")),
+                  List.of()),
+              "rustsec",
+              Instant.parse("2026-01-01T00:00:00Z"));
+      List<String> seen = new java.util.ArrayList<>();
+      AdvisoryRepository reading =
+          new AdvisoryRepository(
+              f.db,
+              (path, text) -> {
+                seen.add(path);
+                return AdvisoryParser.parse(path, text);
+              });
+      assertThat(reading.forCrate(CrateName.of("foo"))).hasSize(1);
+      assertThat(seen).containsExactly("crates/foo/RUSTSEC-2024-0001.md");
+      AdvisoryRepository refusing =
+          new AdvisoryRepository(
+              f.db,
+              (path, text) -> {
+                throw new dev.cratetrust.trust.TrustInputException(path + ": format changed");
+              });
+      assertThatThrownBy(() -> refusing.forCrate(CrateName.of("foo")))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("stored advisory no longer parses")
+          .hasMessageContaining("format changed");
+    }
   }
 
   @ParameterizedTest
