@@ -8,10 +8,8 @@ import dev.cratetrust.git.Repositories;
 import dev.cratetrust.git.RepositoryCache;
 import dev.cratetrust.git.UrlRewrites;
 import dev.cratetrust.provenance.ProvenanceChecker;
-import dev.cratetrust.registry.ArchiveLimits;
 import dev.cratetrust.registry.Registry;
-import dev.cratetrust.registry.RegistryHttp;
-import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.registry.RegistryChoice;
 import dev.cratetrust.scan.VerifierSettings;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.TrustFactsRepository;
@@ -24,6 +22,7 @@ import dev.cratetrust.trust.PolicyEvaluator;
 import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
 import dev.cratetrust.trust.TrustInputException;
 import dev.cratetrust.verify.CrateVerifier;
+import dev.cratetrust.verify.LockfileFactsCompleter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -137,7 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
             : Policy.parse(policyFile.toString(), readText(policyFile, "policy", Policy.MAX_BYTES));
     CheckReport report;
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
-      TrustFactsRepository facts = new TrustFactsRepository(store);
+      TrustFactsRepository facts = new TrustFactsRepository(store, TrustFormats.PARSERS);
       List<PackageFacts> known = facts.factsFor(lock.packages(), policy.auditSources());
       if (!offline && lock.packages().stream().anyMatch(LockedPackage::fromCratesIo)) {
         known = online(store, urlRewrites).complete(known);
@@ -167,24 +166,11 @@ public final class CheckCommand implements Callable<Integer> {
         : ExitCode.POLICY_FAILED.code();
   }
 
-  private OnDemandFacts online(Database store, UrlRewrites urlRewrites) throws BadInputException {
-    ArchiveLimits limits = ArchiveLimits.defaults();
-    Registry registry;
-    String registryName;
-    if (index == null) {
-      registry =
-          noApi
-              ? Registry.sparse(
-                  SparseIndex.CRATES_IO, Optional.empty(), RegistryHttp.defaults(), limits)
-              : Registry.cratesIo(RegistryHttp.defaults());
-      registryName = SparseIndex.CRATES_IO;
-    } else if (!index.startsWith("sparse+") && Files.isDirectory(Path.of(index))) {
-      registry = Registry.local(Path.of(index), limits);
-      registryName = Path.of(index).toAbsolutePath().toString();
-    } else {
-      registry = Registry.sparse(index, Optional.empty(), RegistryHttp.defaults(), limits);
-      registryName = index;
-    }
+  private LockfileFactsCompleter online(Database store, UrlRewrites urlRewrites)
+      throws BadInputException {
+    RegistryChoice choice = RegistryChoice.of(index, null, noApi);
+    Registry registry = choice.open();
+    String registryName = choice.name();
     RepositoryCache cache =
         cacheDir != null ? new RepositoryCache(cacheDir) : RepositoryCache.atDefaultLocation();
     Repositories repositories = Repositories.withDefaults(cache, urlRewrites, FetchProgress.none());
@@ -196,15 +182,15 @@ public final class CheckCommand implements Callable<Integer> {
                 clock,
                 !noApi && registry.api().isPresent())
             .withRegistryOrigin(VerifierSettings.originOf(Optional.ofNullable(index)));
-    return new OnDemandFacts(
+    return new LockfileFactsCompleter(
         registry,
         registryName,
-        id -> verifier.verifyPublished(id, Optional.empty()),
+        id -> verifier.verifyPublished(id, Optional.empty()).toRecord(),
         CrateVerifier.VERIFIER_VERSION,
         store,
         clock,
         jobs,
-        spec.commandLine().getErr());
+        new FactsProgressPrinter(spec.commandLine().getErr()));
   }
 
   static String readText(Path file, String what, int maxBytes) throws TrustInputException {

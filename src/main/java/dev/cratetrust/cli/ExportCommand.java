@@ -108,7 +108,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
     List<OwnReview> reviews;
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
-      reviews = new ReviewOwnRepository(store).all();
+      reviews = new ReviewOwnRepository(store, TrustFormats.PARSERS.vet()).all();
     }
     if (vetAudits != null) {
       write(vetAudits, VetAuditsWriter.write(reviews));

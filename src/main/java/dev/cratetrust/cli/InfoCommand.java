@@ -89,16 +89,20 @@ public final class InfoCommand implements Callable<Integer> {
     List<ReviewCrevRepository.StoredProof<CrevProof.PackageReview>> reviews;
     Optional<CrevWebOfTrust.Web> web = Optional.empty();
     try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
-      AdvisoryRepository advisoryStore = new AdvisoryRepository(store);
+      AdvisoryRepository advisoryStore =
+          new AdvisoryRepository(store, TrustFormats.PARSERS.advisory());
       advisories = advisoryStore.forCrate(name);
       if (advisories.isEmpty()) {
         otherSpellings = advisoryStore.otherSpellings(name);
       }
       toolchain = advisoryStore.toolchainCount(name);
-      audits = new TrustFactsRepository(store).auditSources().factsFor(name, version);
-      own = new ReviewOwnRepository(store).of(name, version);
+      audits =
+          new TrustFactsRepository(store, TrustFormats.PARSERS)
+              .auditSources()
+              .factsFor(name, version);
+      own = new ReviewOwnRepository(store, TrustFormats.PARSERS.vet()).of(name, version);
       provenance = new TrustProvenanceRepository(store).latest(name, version);
-      ReviewCrevRepository crev = new ReviewCrevRepository(store);
+      ReviewCrevRepository crev = new ReviewCrevRepository(store, TrustFormats.PARSERS.crev());
       reviews = crev.reviewsOf(name, version);
       if (!crevRoots.isEmpty()) {
         web =

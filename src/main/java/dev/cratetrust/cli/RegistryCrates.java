@@ -4,17 +4,13 @@ import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.CrateContents;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.UnavailableException;
-import dev.cratetrust.registry.ArchiveLimits;
 import dev.cratetrust.registry.IndexEntry;
 import dev.cratetrust.registry.IndexLookup;
 import dev.cratetrust.registry.NotInRegistryException;
 import dev.cratetrust.registry.Registry;
-import dev.cratetrust.registry.RegistryHttp;
-import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.registry.RegistryChoice;
 import dev.cratetrust.registry.VersionMetadata;
 import dev.cratetrust.signals.RegistryFacts;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,17 +48,7 @@ final class RegistryCrates {
   record Loaded(CrateContents contents, Optional<CrateContents> previous, RegistryFacts facts) {}
 
   Registry open() throws BadInputException {
-    ArchiveLimits limits = ArchiveLimits.defaults();
-    Optional<String> apiUrl = noApi ? Optional.empty() : Optional.ofNullable(api);
-    if (index == null) {
-      return noApi || api != null
-          ? Registry.sparse(SparseIndex.CRATES_IO, apiUrl, RegistryHttp.defaults(), limits)
-          : Registry.cratesIo(RegistryHttp.defaults());
-    }
-    if (!index.startsWith("sparse+") && Files.isDirectory(Path.of(index))) {
-      return Registry.local(Path.of(index), limits);
-    }
-    return Registry.sparse(index, apiUrl, RegistryHttp.defaults(), limits);
+    return RegistryChoice.of(index, api, noApi).open();
   }
 
   static PackageId id(String name, String version) {

@@ -236,7 +236,7 @@ public final class ReviewCommand implements Runnable {
               clock.instant(),
               digest);
       try (Database store = Database.open(db != null ? db : Database.defaultPath().toString())) {
-        new ReviewOwnRepository(store).add(review);
+        new ReviewOwnRepository(store, TrustFormats.PARSERS.vet()).add(review);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (format.equals("json")) {

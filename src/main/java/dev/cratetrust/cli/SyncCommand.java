@@ -169,7 +169,8 @@ public final class SyncCommand implements Callable<Integer> {
     }
     AdvisoryImport imported = AdvisoryDatabaseReader.read(dir, location, revision);
     String name = location.equals(DEFAULT_ADVISORY_DB) ? "rustsec" : defaultName(location);
-    new AdvisoryRepository(store).replace(imported, name, clock.instant());
+    new AdvisoryRepository(store, TrustFormats.PARSERS.advisory())
+        .replace(imported, name, clock.instant());
     out.printf(
         "advisory-db %s: %d advisories, %d problems (%d crate advisories; %d toolchain advisories"
             + " from rust/, about cargo, rustdoc and std, matched against no crate)%n",
@@ -190,7 +191,7 @@ public final class SyncCommand implements Callable<Integer> {
             : Path.of(location).toAbsolutePath().normalize().toString();
     SourceRef ref =
         new SourceRef(SourceRef.VET_AUDITS, name, where, Optional.empty(), clock.instant());
-    AuditFileRepository repo = new AuditFileRepository(store);
+    AuditFileRepository repo = new AuditFileRepository(store, TrustFormats.PARSERS.vet());
     String text;
     VetAudits parsed;
     try {
@@ -239,7 +240,8 @@ public final class SyncCommand implements Callable<Integer> {
     CrevRepositoryReader.Result r = CrevRepositoryReader.read(dir, where);
     SourceRef ref =
         new SourceRef(SourceRef.CREV_PROOFS, defaultName(where), where, revision, clock.instant());
-    new ReviewCrevRepository(store).replace(ref, r.proofs(), r.problems());
+    new ReviewCrevRepository(store, TrustFormats.PARSERS.crev())
+        .replace(ref, r.proofs(), r.problems());
     long trust = r.proofs().stream().filter(p -> p instanceof CrevProof.Trust).count();
     out.printf(
         "crev-proofs %s: %d package reviews, %d trust proofs, %d problems%n",

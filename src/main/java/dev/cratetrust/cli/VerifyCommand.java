@@ -10,11 +10,9 @@ import dev.cratetrust.git.Repositories;
 import dev.cratetrust.git.RepositoryCache;
 import dev.cratetrust.git.UrlRewrites;
 import dev.cratetrust.provenance.ProvenanceChecker;
-import dev.cratetrust.registry.ArchiveLimits;
 import dev.cratetrust.registry.NotInRegistryException;
 import dev.cratetrust.registry.Registry;
-import dev.cratetrust.registry.RegistryHttp;
-import dev.cratetrust.registry.SparseIndex;
+import dev.cratetrust.registry.RegistryChoice;
 import dev.cratetrust.scan.VerifierSettings;
 import dev.cratetrust.signals.CrateSignals;
 import dev.cratetrust.signals.Severity;
@@ -27,7 +25,6 @@ import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.verify.CrateVerifier;
 import dev.cratetrust.verify.Verification;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -211,17 +208,7 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private Registry registry() throws BadInputException {
-    ArchiveLimits limits = ArchiveLimits.defaults();
-    if (index == null) {
-      return api != null
-          ? Registry.sparse(
-              SparseIndex.CRATES_IO, Optional.of(api), RegistryHttp.defaults(), limits)
-          : Registry.cratesIo(RegistryHttp.defaults());
-    }
-    if (!index.startsWith("sparse+") && Files.isDirectory(Path.of(index))) {
-      return Registry.local(Path.of(index), limits);
-    }
-    return Registry.sparse(index, Optional.ofNullable(api), RegistryHttp.defaults(), limits);
+    return RegistryChoice.of(index, api, noApi).open();
   }
 
   private PackageId resolve(Registry registry) throws BadInputException, UnavailableException {

@@ -7,16 +7,14 @@ import dev.cratetrust.git.Repositories;
 import dev.cratetrust.git.RepositoryCache;
 import dev.cratetrust.git.UrlRewrites;
 import dev.cratetrust.provenance.ProvenanceChecker;
-import dev.cratetrust.registry.ArchiveLimits;
 import dev.cratetrust.registry.Registry;
-import dev.cratetrust.registry.RegistryHttp;
+import dev.cratetrust.registry.RegistryChoice;
 import dev.cratetrust.signals.CrateSignals;
 import dev.cratetrust.store.SignalRecord;
 import dev.cratetrust.store.VerificationRecord;
 import dev.cratetrust.verify.CrateVerifier;
 import dev.cratetrust.verify.Verification;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -58,16 +56,9 @@ public final class DefaultVerifierFactory implements JobVerifierFactory {
     return new Adapter(verifier, origin);
   }
 
+  /** The scan's registry; a scan never asks the registry's web API. */
   private static Registry registry(Optional<String> index) throws BadInputException {
-    ArchiveLimits limits = ArchiveLimits.defaults();
-    if (index.isEmpty()) {
-      return Registry.cratesIo(RegistryHttp.defaults());
-    }
-    String i = index.get();
-    if (!i.startsWith("sparse+") && Files.isDirectory(Path.of(i))) {
-      return Registry.local(Path.of(i), limits);
-    }
-    return Registry.sparse(i, Optional.empty(), RegistryHttp.defaults(), limits);
+    return new RegistryChoice(index, Optional.empty(), true).open();
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.cratetrust.scan;
 
+import dev.cratetrust.registry.RegistryChoice;
 import dev.cratetrust.store.VerificationRecord;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +29,10 @@ public record VerifierSettings(
     if (index.isEmpty()) {
       return VerificationRecord.CRATES_IO;
     }
-    String i = index.get();
-    if (!i.startsWith("sparse+") && Files.isDirectory(Path.of(i))) {
-      return VerificationRecord.index(Path.of(i).toAbsolutePath().normalize().toString());
+    Optional<Path> dir = new RegistryChoice(index, Optional.empty(), true).localDirectory();
+    if (dir.isPresent()) {
+      return VerificationRecord.index(dir.get().toAbsolutePath().normalize().toString());
     }
-    return VerificationRecord.index(i);
+    return VerificationRecord.index(index.get());
   }
 }

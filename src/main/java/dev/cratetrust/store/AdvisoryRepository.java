@@ -1,7 +1,6 @@
 package dev.cratetrust.store;
 
 import dev.cratetrust.advisory.AdvisoryImport;
-import dev.cratetrust.advisory.AdvisoryParser;
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.trust.Advisory;
 import dev.cratetrust.trust.SourceProblem;
@@ -25,12 +24,15 @@ import java.util.Map;
  */
 public final class AdvisoryRepository {
   private final Database db;
+  private final TrustTextParsers.AdvisoryText parser;
 
   /** An advisory read back from the store with the source it came from. */
   public record StoredAdvisory(Advisory advisory, String path, SourceRef source) {}
 
-  public AdvisoryRepository(Database db) {
+  /** {@code parser} reads the stored advisory texts back. */
+  public AdvisoryRepository(Database db, TrustTextParsers.AdvisoryText parser) {
     this.db = db;
+    this.parser = parser;
   }
 
   /**
@@ -99,7 +101,7 @@ public final class AdvisoryRepository {
             String path = rs.getString(6);
             Advisory parsed;
             try {
-              parsed = AdvisoryParser.parse(path, rs.getString(7));
+              parsed = parser.parse(path, rs.getString(7));
             } catch (TrustInputException e) {
               throw new StoreException(
                   "read advisories for "
@@ -142,7 +144,7 @@ public final class AdvisoryRepository {
           SourceRef ref = TrustSourceRepository.ref(rs, 1);
           String path = rs.getString(6);
           try {
-            out.add(new StoredAdvisory(AdvisoryParser.parse(path, rs.getString(7)), path, ref));
+            out.add(new StoredAdvisory(parser.parse(path, rs.getString(7)), path, ref));
           } catch (TrustInputException e) {
             unreadable.add(new SourceProblem(path, e.getMessage()));
           }

@@ -2,7 +2,6 @@ package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
-import dev.cratetrust.review.vet.VetAuditsParser;
 import dev.cratetrust.trust.AuditFact;
 import dev.cratetrust.trust.SourceProblem;
 import dev.cratetrust.trust.SourceRef;
@@ -19,9 +18,12 @@ import java.util.List;
 /** cargo-vet audit files in the store, one verbatim file per source. */
 public final class AuditFileRepository {
   private final Database db;
+  private final TrustTextParsers.VetText parser;
 
-  public AuditFileRepository(Database db) {
+  /** {@code parser} reads the stored audit files back. */
+  public AuditFileRepository(Database db, TrustTextParsers.VetText parser) {
     this.db = db;
+    this.parser = parser;
   }
 
   /** Every stored audit file, parsed, ready to answer per-version questions. */
@@ -119,7 +121,7 @@ public final class AuditFileRepository {
         SourceRef ref = TrustSourceRepository.ref(rs, 1);
         VetAudits audits;
         try {
-          audits = VetAuditsParser.parse(ref.location(), rs.getString(6));
+          audits = parser.parse(ref.location(), rs.getString(6));
         } catch (TrustInputException e) {
           throw new StoreException(
               "read audits of " + ref.name() + " from " + db.description() + ": " + e.getMessage(),

@@ -3,7 +3,6 @@ package dev.cratetrust.store;
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
 import dev.cratetrust.crates.PackageId;
-import dev.cratetrust.review.crev.CrevProofReader;
 import dev.cratetrust.trust.CrevProof;
 import dev.cratetrust.trust.SourceProblem;
 import dev.cratetrust.trust.SourceRef;
@@ -29,12 +28,15 @@ import java.util.Set;
  */
 public final class ReviewCrevRepository {
   private final Database db;
+  private final TrustTextParsers.CrevText reader;
 
   /** A proof read back with its source. */
   public record StoredProof<T extends CrevProof>(T proof, SourceRef source) {}
 
-  public ReviewCrevRepository(Database db) {
+  /** {@code reader} reads the stored proof texts back. */
+  public ReviewCrevRepository(Database db, TrustTextParsers.CrevText reader) {
     this.db = db;
+    this.reader = reader;
   }
 
   /** Replaces everything read before from {@code ref.location()}; returns the source id. */
@@ -179,7 +181,7 @@ public final class ReviewCrevRepository {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           SourceRef ref = TrustSourceRepository.ref(rs, 1);
-          for (CrevProof p : CrevProofReader.read(ref.location(), rs.getString(6)).proofs()) {
+          for (CrevProof p : reader.proofs(ref.location(), rs.getString(6))) {
             out.add(new StoredProof<>(p, ref));
           }
         }

@@ -2,7 +2,6 @@ package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
-import dev.cratetrust.review.vet.VetAuditsParser;
 import dev.cratetrust.trust.OwnReview;
 import dev.cratetrust.trust.SourceRef;
 import dev.cratetrust.trust.TrustInputException;
@@ -38,9 +37,12 @@ public final class ReviewOwnRepository {
       "crate_name, crate_version, delta_from, who, criteria, thoroughness, understanding, rating,"
           + " notes, reviewed_at, crev_digest";
   private final Database db;
+  private final TrustTextParsers.VetText parser;
 
-  public ReviewOwnRepository(Database db) {
+  /** {@code parser} reads the own reviews back as a cargo-vet source. */
+  public ReviewOwnRepository(Database db, TrustTextParsers.VetText parser) {
     this.db = db;
+    this.parser = parser;
   }
 
   /** Stores {@code r}; returns its id. */
@@ -104,7 +106,7 @@ public final class ReviewOwnRepository {
         new SourceRef(SOURCE_KIND, SOURCE_NAME, db.description(), Optional.empty(), newest);
     VetAudits audits;
     try {
-      audits = VetAuditsParser.parse(SOURCE_NAME, VetAuditsWriter.write(reviews));
+      audits = parser.parse(SOURCE_NAME, VetAuditsWriter.write(reviews));
     } catch (TrustInputException | IllegalArgumentException e) {
       throw new StoreException(
           "read own reviews from " + db.description() + ": " + e.getMessage(), e);

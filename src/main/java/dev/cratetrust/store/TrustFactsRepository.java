@@ -26,13 +26,14 @@ public final class TrustFactsRepository {
   private final TrustYankedRepository yanked;
   private final ReviewOwnRepository ownReviews;
 
-  public TrustFactsRepository(Database db) {
-    this.advisories = new AdvisoryRepository(db);
+  /** {@code parsers} read the stored advisory, audit and proof texts back. */
+  public TrustFactsRepository(Database db, TrustTextParsers parsers) {
+    this.advisories = new AdvisoryRepository(db, parsers.advisory());
     this.provenance = new TrustProvenanceRepository(db);
-    this.audits = new AuditFileRepository(db);
-    this.reviews = new ReviewCrevRepository(db);
+    this.audits = new AuditFileRepository(db, parsers.vet());
+    this.reviews = new ReviewCrevRepository(db, parsers.crev());
     this.yanked = new TrustYankedRepository(db);
-    this.ownReviews = new ReviewOwnRepository(db);
+    this.ownReviews = new ReviewOwnRepository(db, parsers.vet());
   }
 
   /** Every stored audit source plus the own reviews as the source named {@code own}. */

@@ -83,7 +83,8 @@ class AdvisoryOsvDifferentialTest {
     long pairs = 0;
     long agreedAffected = 0;
     try (Database store = Database.open(tmp.resolve("store/diff").toString())) {
-      AdvisoryRepository repo = new AdvisoryRepository(store);
+      AdvisoryRepository repo =
+          new AdvisoryRepository(store, dev.cratetrust.cli.TrustFormats.PARSERS.advisory());
       repo.replace(imported, "rustsec-advisory-db", Instant.EPOCH);
       List<CrateName> names = new ArrayList<>();
       oracle.get("crates").propertyNames().forEach(n -> names.add(CrateName.of(n)));

@@ -381,22 +381,24 @@ class CheckOnlineTest {
     StringWriter err = new StringWriter();
     try (Database d = Database.open(tmp.resolve("store/db").toString())) {
       var lockfile = dev.cratetrust.trust.CargoLock.parse(lock.toString(), Files.readString(lock));
-      var stored = new dev.cratetrust.store.TrustFactsRepository(d).factsFor(lockfile.packages());
-      OnDemandFacts facts =
-          new OnDemandFacts(
+      var stored =
+          new dev.cratetrust.store.TrustFactsRepository(d, dev.cratetrust.cli.TrustFormats.PARSERS)
+              .factsFor(lockfile.packages());
+      dev.cratetrust.verify.LockfileFactsCompleter facts =
+          new dev.cratetrust.verify.LockfileFactsCompleter(
               reg,
               registry.indexUrl(),
               id -> {
                 if (id.equals(broken)) {
                   throw new IllegalStateException("planted bug in the verifier");
                 }
-                return real.verifyPublished(id, java.util.Optional.empty());
+                return real.verifyPublished(id, java.util.Optional.empty()).toRecord();
               },
               dev.cratetrust.verify.CrateVerifier.VERIFIER_VERSION,
               d,
               java.time.Clock.systemUTC(),
               2,
-              new PrintWriter(err, true));
+              new FactsProgressPrinter(new PrintWriter(err, true)));
       var done = facts.complete(stored);
       var byName = new java.util.HashMap<String, dev.cratetrust.trust.ProvenanceFact>();
       done.forEach(f -> byName.put(f.pkg().name().value(), f.provenance()));

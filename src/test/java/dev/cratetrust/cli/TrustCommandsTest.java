@@ -613,9 +613,13 @@ class TrustCommandsTest {
         }
       }
       assertThat(ids.size()).as("more than one IN-list chunk").isGreaterThan(600);
-      var advisories = new dev.cratetrust.store.AdvisoryRepository(d);
+      var advisories =
+          new dev.cratetrust.store.AdvisoryRepository(
+              d, dev.cratetrust.cli.TrustFormats.PARSERS.advisory());
       var provenance = new dev.cratetrust.store.TrustProvenanceRepository(d);
-      var crev = new dev.cratetrust.store.ReviewCrevRepository(d);
+      var crev =
+          new dev.cratetrust.store.ReviewCrevRepository(
+              d, dev.cratetrust.cli.TrustFormats.PARSERS.crev());
       var advBatch = advisories.forCrates(ids.stream().map(i -> i.name()).toList());
       var provBatch = provenance.latest(ids);
       var crevBatch = crev.reviewsOf(ids);

@@ -61,7 +61,8 @@ class AdvisoryCollectionMigrationTest {
       }
     }
     try (Database store = Database.open(base)) {
-      AdvisoryRepository repo = new AdvisoryRepository(store);
+      AdvisoryRepository repo =
+          new AdvisoryRepository(store, dev.cratetrust.cli.TrustFormats.PARSERS.advisory());
       assertThat(repo.forCrate(CrateName.of("cargo"))).isEmpty();
       assertThat(repo.toolchainCount(CrateName.of("cargo"))).isEqualTo(1);
       assertThat(repo.forCrate(CrateName.of("tokio-rustls")))

@@ -36,7 +36,8 @@ class TrustOwnAndYankedStoreTest {
   @EnumSource(Database.Kind.class)
   void ownReviewsRoundTripAndResolveAsTheOwnSource(Database.Kind kind) throws Exception {
     try (TrustStoreTest.Fresh f = new TrustStoreTest.Fresh(kind)) {
-      ReviewOwnRepository repo = new ReviewOwnRepository(f.db);
+      ReviewOwnRepository repo =
+          new ReviewOwnRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.vet());
       assertThat(repo.asAuditSource()).isEmpty();
       OwnReview full = review("1.0.0", Optional.empty(), Instant.parse("2026-11-01T00:00:00Z"));
       OwnReview delta =

@@ -1,6 +1,7 @@
 package dev.cratetrust.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cratetrust.advisory.AdvisoryImport;
 import dev.cratetrust.advisory.AdvisoryParser;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -75,11 +77,47 @@ class TrustStoreTest {
         "crates/" + crate + "/" + id + ".md", text, AdvisoryParser.parse(id, text));
   }
 
+  @Test
+  void storedAdvisoriesAreReadBackThroughTheGivenParserAndItsRefusalIsNamed() throws Exception {
+    try (Fresh f = new Fresh(Database.Kind.H2)) {
+      new AdvisoryRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.advisory())
+          .replace(
+              new AdvisoryImport(
+                  "/db",
+                  Optional.empty(),
+                  List.of(advisory("RUSTSEC-2024-0001", "foo", ">= 1.0.0")),
+                  List.of()),
+              "rustsec",
+              Instant.parse("2026-01-01T00:00:00Z"));
+      List<String> seen = new java.util.ArrayList<>();
+      AdvisoryRepository reading =
+          new AdvisoryRepository(
+              f.db,
+              (path, text) -> {
+                seen.add(path);
+                return AdvisoryParser.parse(path, text);
+              });
+      assertThat(reading.forCrate(CrateName.of("foo"))).hasSize(1);
+      assertThat(seen).containsExactly("crates/foo/RUSTSEC-2024-0001.md");
+      AdvisoryRepository refusing =
+          new AdvisoryRepository(
+              f.db,
+              (path, text) -> {
+                throw new dev.cratetrust.trust.TrustInputException(path + ": format changed");
+              });
+      assertThatThrownBy(() -> refusing.forCrate(CrateName.of("foo")))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("stored advisory no longer parses")
+          .hasMessageContaining("format changed");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Database.Kind.class)
   void advisoriesAreReplacedPerSourceAndKeepTheirSource(Database.Kind kind) throws Exception {
     try (Fresh f = new Fresh(kind)) {
-      AdvisoryRepository repo = new AdvisoryRepository(f.db);
+      AdvisoryRepository repo =
+          new AdvisoryRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.advisory());
       Instant t1 = Instant.parse("2026-01-01T00:00:00Z");
       AdvisoryImport first =
           new AdvisoryImport(
@@ -121,7 +159,8 @@ class TrustStoreTest {
           "[[audits.foo]]\nwho = \"a\"\ncriteria = \"safe-to-deploy\"\nversion = \"1.0.0\"\n"
               + "[[audits.foo]]\nwho = \"b\"\ncriteria = \"safe-to-run\"\ndelta = \"1.0.0 -> 1.1.0\"\n";
       VetAudits parsed = VetAuditsParser.parse("a.toml", text);
-      AuditFileRepository repo = new AuditFileRepository(f.db);
+      AuditFileRepository repo =
+          new AuditFileRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.vet());
       SourceRef ref =
           new SourceRef(
               SourceRef.VET_AUDITS,
@@ -157,7 +196,8 @@ class TrustStoreTest {
               "/proofs",
               Optional.of("abc"),
               Instant.parse("2026-04-01T00:00:00Z"));
-      ReviewCrevRepository repo = new ReviewCrevRepository(f.db);
+      ReviewCrevRepository repo =
+          new ReviewCrevRepository(f.db, dev.cratetrust.cli.TrustFormats.PARSERS.crev());
       repo.replace(ref, read.proofs(), read.problems());
       var reviews = repo.reviewsOf(CrateName.of("foo"), CrateVersion.of("1.0.0"));
       assertThat(

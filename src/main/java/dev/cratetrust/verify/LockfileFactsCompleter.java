@@ -1,7 +1,6 @@
-package dev.cratetrust.cli;
+package dev.cratetrust.verify;
 
 import dev.cratetrust.crates.BadInputException;
-import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.registry.IndexEntry;
@@ -16,8 +15,6 @@ import dev.cratetrust.trust.PolicyEvaluator.PackageFacts;
 import dev.cratetrust.trust.ProvenanceFact;
 import dev.cratetrust.trust.ProvenanceFact.ProvenanceClass;
 import dev.cratetrust.trust.YankedFact;
-import dev.cratetrust.verify.Verification;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,11 +38,26 @@ import java.util.concurrent.Executors;
  * a bug met while verifying it) keeps an unknown state with the reason; that is never a verdict
  * about the crate, and the other versions are still checked.
  */
-final class OnDemandFacts {
-  /** Downloads and verifies one published crate version. */
+public final class LockfileFactsCompleter {
+  /** Downloads and verifies one published crate version, giving the record to store. */
   @FunctionalInterface
-  interface PublishedVerifier {
-    Verification verify(PackageId id) throws BadInputException, UnavailableException;
+  public interface PublishedVerifier {
+    VerificationRecord verify(PackageId id) throws BadInputException, UnavailableException;
+  }
+
+  /** What the completer reports while it works; the command line prints it. */
+  public interface Progress {
+    /** Before verifying {@code count} versions, {@code jobs} at a time, by {@code version}. */
+    void verifying(long count, String verifierVersion, int jobs);
+
+    /** A version's provenance was learned (possibly unknown with the reason). */
+    void learned(PackageId id, ProvenanceFact fact);
+
+    /**
+     * Verifying {@code id} met a bug; called from a worker thread. The version keeps an unknown
+     * state.
+     */
+    void internalError(PackageId id, Throwable error);
   }
 
   private final Registry registry;
@@ -55,7 +67,7 @@ final class OnDemandFacts {
   private final Database store;
   private final Clock clock;
   private final int jobs;
-  private final PrintWriter err;
+  private final Progress progress;
 
   /**
    * What was learned about one version; {@code provenance} is empty when verification was not
@@ -67,7 +79,7 @@ final class OnDemandFacts {
       Optional<ProvenanceFact> provenance,
       Optional<VerificationRecord> record) {}
 
-  OnDemandFacts(
+  public LockfileFactsCompleter(
       Registry registry,
       String registryName,
       PublishedVerifier verifier,
@@ -75,7 +87,7 @@ final class OnDemandFacts {
       Database store,
       Clock clock,
       int jobs,
-      PrintWriter err) {
+      Progress progress) {
     this.registry = registry;
     this.registryName = registryName;
     this.verifier = verifier;
@@ -83,11 +95,11 @@ final class OnDemandFacts {
     this.store = store;
     this.clock = clock;
     this.jobs = jobs;
-    this.err = err;
+    this.progress = progress;
   }
 
   /** The facts with yanked state and missing provenance filled in, in the same order. */
-  List<PackageFacts> complete(List<PackageFacts> stored) throws StoreException {
+  public List<PackageFacts> complete(List<PackageFacts> stored) throws StoreException {
     Map<PackageId, Optional<String>> checksums = new LinkedHashMap<>();
     for (PackageFacts f : stored) {
       if (f.pkg().fromCratesIo()) {
@@ -105,15 +117,7 @@ final class OnDemandFacts {
     }
     long toVerify = todo.values().stream().filter(v -> v).count();
     if (toVerify > 0) {
-      err.println(
-          "cratetrust: verifying "
-              + toVerify
-              + " crate version(s) with no stored result of the locked archive by "
-              + verifierVersion
-              + ", "
-              + jobs
-              + " at a time");
-      err.flush();
+      progress.verifying(toVerify, verifierVersion, jobs);
     }
     Map<PackageId, Learned> learned = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(jobs, Thread.ofVirtual().factory());
@@ -136,18 +140,7 @@ final class OnDemandFacts {
         if (l.record().isPresent()) {
           results.upsert(l.record().get());
         }
-        l.provenance()
-            .ifPresent(
-                p ->
-                    err.println(
-                        "cratetrust: "
-                            + l.id()
-                            + ": "
-                            + p.category().code()
-                            + p.problem()
-                                .map(x -> " (" + InputText.printable(x) + ")")
-                                .orElse("")));
-        err.flush();
+        l.provenance().ifPresent(p -> progress.learned(l.id(), p));
         learned.put(l.id(), l);
       }
     } finally {
@@ -202,7 +195,7 @@ final class OnDemandFacts {
       return new Learned(id, yanked, Optional.empty(), Optional.empty());
     }
     try {
-      VerificationRecord rec = verifier.verify(id).toRecord();
+      VerificationRecord rec = verifier.verify(id);
       if (lockedChecksum.isPresent() && !rec.archiveSha256().equals(lockedChecksum.get())) {
         return new Learned(
             id,
@@ -233,11 +226,7 @@ final class OnDemandFacts {
           Optional.of(ProvenanceFact.unknown("verify " + id + ": " + msg)),
           Optional.empty());
     } catch (RuntimeException | StackOverflowError e) {
-      synchronized (err) {
-        err.println("cratetrust: internal error while verifying " + id + " (a bug):");
-        e.printStackTrace(err);
-        err.flush();
-      }
+      progress.internalError(id, e);
       return new Learned(
           id,
           yanked,
