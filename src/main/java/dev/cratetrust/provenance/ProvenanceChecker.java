@@ -18,9 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +39,6 @@ public final class ProvenanceChecker {
   public static final String CHECKER_VERSION = "2";
 
   private static final long MAX_DIFF_BYTES = 256 * 1024;
-  private static final int MAX_SYMLINK_HOPS = 16;
   private static final int MAX_PACKAGES = 2000;
 
   private final long maxDiffBytes;
@@ -76,7 +73,7 @@ public final class ProvenanceChecker {
     private String folder;
     private TagResult tags = TagResult.notChecked();
     private RepositorySnapshot.Reachability reachability;
-    private Map<String, TreeEntry> rootTree;
+    private PackagePaths paths;
 
     Run(ProvenanceInput in) {
       this.in = in;
@@ -294,7 +291,7 @@ public final class ProvenanceChecker {
         return FileResult.unverified(path, blob);
       }
       String lookup = path.equals("Cargo.toml.orig") ? "Cargo.toml" : path;
-      String rootPath = join(folder, lookup);
+      String rootPath = PackagePaths.join(folder, lookup);
       TreeEntry entry = tree.get(lookup);
       if (path.equals("Cargo.toml")
           && (entry == null || !entry.objectId().equals(blob))
@@ -492,21 +489,15 @@ public final class ProvenanceChecker {
         m.flatMap(CargoManifest::readme).ifPresent(declared::add);
         m.flatMap(CargoManifest::licenseFile).ifPresent(declared::add);
       }
-      for (String d : declared) {
-        String rel = d.replace('\\', '/');
-        String base = rel.substring(rel.lastIndexOf('/') + 1);
-        if (!base.equals(f.path()) || !rel.contains("/")) {
-          continue;
-        }
-        Optional<String> rootPath = normalizeJoin(folder, rel);
-        if (rootPath.isEmpty()) {
-          continue;
-        }
-        Optional<TreeEntry> target = resolve(repo, rootPath.get());
+      for (String rootPath : PackagePaths.outsideCandidates(declared, folder, f.path())) {
+        Optional<TreeEntry> target = resolve(repo, rootPath);
         if (target.isPresent() && target.get().objectId().equals(f.blobId().hex())) {
           return Optional.of(
               explained(
-                  f, rootPath, Explanation.OUTSIDE_PACKAGE, Optional.of(target.get().objectId())));
+                  f,
+                  Optional.of(rootPath),
+                  Explanation.OUTSIDE_PACKAGE,
+                  Optional.of(target.get().objectId())));
         }
       }
       return Optional.empty();
@@ -514,36 +505,24 @@ public final class ProvenanceChecker {
 
     private Optional<FileResult> throughLinksOrSubmodules(
         RepositorySnapshot repo, CrateFile f, String rootPath) throws UnavailableException {
-      Map<String, TreeEntry> root = rootTree(repo);
-      String[] parts = rootPath.split("/");
-      StringBuilder prefix = new StringBuilder();
-      for (int i = 0; i < parts.length - 1; i++) {
-        if (i > 0) {
-          prefix.append('/');
+      switch (paths(repo).resolve(rootPath)) {
+        case PackagePaths.Resolved.File r when r.entry().objectId().equals(f.blobId().hex()) -> {
+          return Optional.of(
+              explained(
+                  f,
+                  Optional.of(rootPath),
+                  Explanation.SYMLINK_FLATTENED,
+                  Optional.of(r.entry().objectId())));
         }
-        prefix.append(parts[i]);
-        TreeEntry e = root.get(prefix.toString());
-        if (e == null) {
-          continue;
+        case PackagePaths.Resolved.InSubmodule s when !s.throughSymlink() -> {
+          return Optional.of(fromSubmodule(repo, f, s.modulePath(), s.gitlink(), s.inside()));
         }
-        if (e.mode() == EntryMode.SYMLINK) {
-          Optional<TreeEntry> target = resolve(repo, rootPath);
-          if (target.isPresent() && target.get().objectId().equals(f.blobId().hex())) {
-            return Optional.of(
-                explained(
-                    f,
-                    Optional.of(rootPath),
-                    Explanation.SYMLINK_FLATTENED,
-                    Optional.of(target.get().objectId())));
-          }
+        default -> {
+          // A submodule reached only through a symlink is not fetched (checker version 2):
+          // the file is reported as not in the commit.
           return Optional.empty();
         }
-        if (e.mode() == EntryMode.GITLINK) {
-          String inside = rootPath.substring(prefix.length() + 1);
-          return Optional.of(fromSubmodule(repo, f, prefix.toString(), e, inside));
-        }
       }
-      return Optional.empty();
     }
 
     private FileResult fromSubmodule(
@@ -626,59 +605,20 @@ public final class ProvenanceChecker {
       return GitModules.urlForPath(new String(bytes.get(), StandardCharsets.UTF_8), modulePath);
     }
 
-    /** Follows symlinks (in the entry and its parent folders) within the commit's root tree. */
     private Optional<TreeEntry> resolve(RepositorySnapshot repo, String rootPath)
         throws UnavailableException {
-      Map<String, TreeEntry> root = rootTree(repo);
-      Deque<String> pending = new ArrayDeque<>(List.of(rootPath.split("/")));
-      List<String> resolved = new ArrayList<>();
-      int hops = 0;
-      while (!pending.isEmpty()) {
-        String part = pending.pollFirst();
-        if (part.isEmpty() || part.equals(".")) {
-          continue;
-        }
-        if (part.equals("..")) {
-          if (resolved.isEmpty()) {
-            return Optional.empty();
-          }
-          resolved.remove(resolved.size() - 1);
-          continue;
-        }
-        resolved.add(part);
-        TreeEntry e = root.get(String.join("/", resolved));
-        if (e != null && e.mode() == EntryMode.SYMLINK) {
-          if (++hops > MAX_SYMLINK_HOPS) {
-            return Optional.empty();
-          }
-          Optional<byte[]> target = repo.blob(e.blobId(), 4096);
-          if (target.isEmpty()) {
-            return Optional.empty();
-          }
-          String link = new String(target.get(), StandardCharsets.UTF_8);
-          if (link.startsWith("/")) {
-            return Optional.empty();
-          }
-          resolved.remove(resolved.size() - 1);
-          List<String> linkParts = List.of(link.split("/"));
-          for (int i = linkParts.size() - 1; i >= 0; i--) {
-            pending.addFirst(linkParts.get(i));
-          }
-        } else if (e != null && pending.isEmpty()) {
-          return Optional.of(e);
-        }
+      return paths(repo).file(rootPath);
+    }
+
+    private PackagePaths paths(RepositorySnapshot repo) {
+      if (paths == null) {
+        paths = new PackagePaths(repo, commit);
       }
-      return Optional.empty();
+      return paths;
     }
 
     private Map<String, TreeEntry> rootTree(RepositorySnapshot repo) throws UnavailableException {
-      if (rootTree == null) {
-        rootTree = new HashMap<>();
-        for (TreeEntry e : repo.tree(commit, "")) {
-          rootTree.put(e.path(), e);
-        }
-      }
-      return rootTree;
+      return paths(repo).rootTree();
     }
 
     private FileResult mismatch(
@@ -1000,29 +940,6 @@ public final class ProvenanceChecker {
     private void add(Reason reason, String detail, String... evidence) {
       findings.add(Finding.of(reason, detail, evidence));
     }
-  }
-
-  static String join(String folder, String path) {
-    return folder == null || folder.isEmpty() ? path : folder + "/" + path;
-  }
-
-  /** Joins and resolves {@code ..}; empty when the result would leave the repository root. */
-  static Optional<String> normalizeJoin(String folder, String rel) {
-    List<String> parts = new ArrayList<>();
-    for (String p : (join(folder, rel)).split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        if (parts.isEmpty()) {
-          return Optional.empty();
-        }
-        parts.remove(parts.size() - 1);
-      } else {
-        parts.add(p);
-      }
-    }
-    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("/", parts));
   }
 
   static boolean sameExceptLineEndings(byte[] a, byte[] b) {
