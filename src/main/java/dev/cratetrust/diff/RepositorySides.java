@@ -24,7 +24,9 @@ import java.util.TreeSet;
  * Builds the repository side of a crate-to-repository diff: for every file of the crate, the file
  * at the same path in the package folder of the claimed commit (through symlinks, and the readme or
  * license file cargo copies from outside the folder), so that {@link CrateDiffer} can show what the
- * tarball adds or changes.
+ * tarball adds or changes. Paths are resolved by {@link PackagePaths}, the same code the provenance
+ * check uses; a file inside a submodule, reached directly or through a symlink, is listed as not
+ * compared.
  *
  * <p>Files cargo writes itself ({@code .cargo_vcs_info.json}, the normalized {@code Cargo.toml}, a
  * generated {@code Cargo.lock}) are set aside as expected rather than compared. A clean result

@@ -198,7 +198,7 @@ final class CommitComparison {
             repo, f, Optional.of(rootPath), FileResult.Status.DIFFERS, entry, repoBytes);
       }
       case SYMLINK -> {
-        Optional<TreeEntry> target = resolve(repo, rootPath);
+        Optional<TreeEntry> target = paths.file(rootPath);
         if (target.isPresent() && target.get().objectId().equals(blob)) {
           return explained(
               f,
@@ -223,7 +223,7 @@ final class CommitComparison {
       m.flatMap(CargoManifest::licenseFile).ifPresent(declared::add);
     }
     for (String rootPath : PackagePaths.outsideCandidates(declared, folder, f.path())) {
-      Optional<TreeEntry> target = resolve(repo, rootPath);
+      Optional<TreeEntry> target = paths.file(rootPath);
       if (target.isPresent() && target.get().objectId().equals(f.blobId().hex())) {
         return Optional.of(
             explained(
@@ -238,7 +238,7 @@ final class CommitComparison {
 
   private Optional<FileResult> throughLinksOrSubmodules(
       RepositorySnapshot repo, CrateFile f, String rootPath) throws UnavailableException {
-    switch (paths(repo).resolve(rootPath)) {
+    switch (paths.resolve(rootPath)) {
       case PackagePaths.Resolved.File r when r.entry().objectId().equals(f.blobId().hex()) -> {
         return Optional.of(
             explained(
@@ -328,7 +328,7 @@ final class CommitComparison {
 
   private Optional<String> submoduleUrl(RepositorySnapshot repo, String modulePath)
       throws UnavailableException {
-    TreeEntry gm = rootTree(repo).get(".gitmodules");
+    TreeEntry gm = paths.rootTree().get(".gitmodules");
     if (gm == null) {
       return Optional.empty();
     }
@@ -337,19 +337,6 @@ final class CommitComparison {
       return Optional.empty();
     }
     return GitModules.urlForPath(new String(bytes.get(), StandardCharsets.UTF_8), modulePath);
-  }
-
-  private Optional<TreeEntry> resolve(RepositorySnapshot repo, String rootPath)
-      throws UnavailableException {
-    return paths(repo).file(rootPath);
-  }
-
-  private PackagePaths paths(RepositorySnapshot repo) {
-    return paths;
-  }
-
-  private Map<String, TreeEntry> rootTree(RepositorySnapshot repo) throws UnavailableException {
-    return paths(repo).rootTree();
   }
 
   private FileResult mismatch(
