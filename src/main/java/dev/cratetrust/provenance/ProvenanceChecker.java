@@ -222,33 +222,7 @@ public final class ProvenanceChecker {
     }
 
     private List<FileResult> blobAnywhere(RepositorySnapshot repo) throws UnavailableException {
-      List<FileResult> out = new ArrayList<>();
-      List<String> nowhere = new ArrayList<>();
-      for (CrateFile f : crate.files()) {
-        if (isCargoGenerated(f.path())) {
-          out.add(FileResult.unverified(f.path(), f.blobId().hex()));
-          continue;
-        }
-        boolean found = FileComparison.inHistory(repo, f);
-        if (!found) {
-          nowhere.add(f.path());
-        }
-        out.add(FileResult.searchedInHistory(f.path(), f.blobId().hex(), found));
-      }
-      if (!nowhere.isEmpty()) {
-        findings.add(
-            new Finding(
-                Reason.FILES_NOT_IN_REPOSITORY,
-                nowhere.size() + " file(s) not in repository (content searched in all history)",
-                nowhere));
-      }
-      return out;
-    }
-
-    private boolean isCargoGenerated(String path) {
-      return path.equals(VcsInfo.FILE_NAME)
-          || path.equals("Cargo.lock")
-          || (path.equals("Cargo.toml") && orig.isPresent());
+      return HistorySearch.blobAnywhere(repo, crate, orig.isPresent(), findings);
     }
 
     private void checkTrustedPublishing(VcsInfo vcs) {
