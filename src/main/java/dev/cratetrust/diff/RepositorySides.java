@@ -8,14 +8,12 @@ import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.crates.VcsInfo;
 import dev.cratetrust.provenance.Explanation;
+import dev.cratetrust.provenance.PackagePaths;
+import dev.cratetrust.provenance.PackagePaths.Resolved;
 import dev.cratetrust.provenance.RepositorySnapshot;
 import dev.cratetrust.provenance.RepositorySnapshot.EntryMode;
 import dev.cratetrust.provenance.RepositorySnapshot.TreeEntry;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,9 @@ import java.util.TreeSet;
  * Builds the repository side of a crate-to-repository diff: for every file of the crate, the file
  * at the same path in the package folder of the claimed commit (through symlinks, and the readme or
  * license file cargo copies from outside the folder), so that {@link CrateDiffer} can show what the
- * tarball adds or changes.
+ * tarball adds or changes. Paths are resolved by {@link PackagePaths}, the same code the provenance
+ * check uses; a file inside a submodule, reached directly or through a symlink, is listed as not
+ * compared.
  *
  * <p>Files cargo writes itself ({@code .cargo_vcs_info.json}, the normalized {@code Cargo.toml}, a
  * generated {@code Cargo.lock}) are set aside as expected rather than compared. A clean result
@@ -36,8 +36,6 @@ import java.util.TreeSet;
 public final class RepositorySides {
   /** Repository files larger than this are not read; they are listed as not compared. */
   public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
-
-  private static final int MAX_SYMLINK_HOPS = 16;
 
   private RepositorySides() {}
 
@@ -98,10 +96,8 @@ public final class RepositorySides {
       CrateContents crate, RepositorySnapshot repo, CommitId commit, String pathInVcs)
       throws UnavailableException {
     String folder = trimSlashes(pathInVcs);
-    Map<String, TreeEntry> root = new HashMap<>();
-    for (TreeEntry e : repo.tree(commit, "")) {
-      root.put(e.path(), e);
-    }
+    PackagePaths paths = new PackagePaths(repo, commit);
+    Map<String, TreeEntry> root = paths.rootTree();
     Map<String, CrateFile> crateFiles = crate.byPath();
     List<Skipped> expected = new ArrayList<>();
     List<Skipped> notCompared = new ArrayList<>();
@@ -110,7 +106,7 @@ public final class RepositorySides {
     for (CrateFile f : crate.files()) {
       String p = f.path();
       String repoPath = p;
-      if (p.equals(VcsInfo.FILE_NAME) && !root.containsKey(join(folder, p))) {
+      if (p.equals(VcsInfo.FILE_NAME) && !root.containsKey(PackagePaths.join(folder, p))) {
         expected.add(new Skipped(p, Explanation.VCS_INFO.description()));
         continue;
       }
@@ -127,13 +123,13 @@ public final class RepositorySides {
       if (repoPath == null) {
         continue;
       }
-      Resolved r = resolve(repo, root, join(folder, repoPath));
+      Resolved r = paths.resolve(PackagePaths.join(folder, repoPath));
       if (r instanceof Resolved.Missing && p.equals("Cargo.lock")) {
         expected.add(new Skipped(p, Explanation.CARGO_LOCK_GENERATED.description()));
         continue;
       }
       if (r instanceof Resolved.Missing) {
-        r = outsidePackage(repo, root, crate, folder, p);
+        r = outsidePackage(paths, crate, folder, p);
       }
       switch (r) {
         case Resolved.File file -> {
@@ -185,21 +181,9 @@ public final class RepositorySides {
         repoSide, crate, repo.url(), commit, folder, expected, notCompared, notPackaged);
   }
 
-  private sealed interface Resolved {
-    record File(TreeEntry entry) implements Resolved {}
-
-    record InSubmodule(String modulePath) implements Resolved {}
-
-    record Missing() implements Resolved {}
-  }
-
   /** The readme or license file that cargo copies into the package root from {@code ../}. */
   private static Resolved outsidePackage(
-      RepositorySnapshot repo,
-      Map<String, TreeEntry> root,
-      CrateContents crate,
-      String folder,
-      String path)
+      PackagePaths paths, CrateContents crate, String folder, String path)
       throws UnavailableException {
     List<String> declared = new ArrayList<>();
     for (String m : List.of("Cargo.toml.orig", "Cargo.toml")) {
@@ -215,100 +199,13 @@ public final class RepositorySides {
         // an unreadable manifest declares nothing; the file then shows as added
       }
     }
-    for (String d : declared) {
-      String rel = d.replace('\\', '/');
-      if (!rel.contains("/") || !rel.substring(rel.lastIndexOf('/') + 1).equals(path)) {
-        continue;
-      }
-      Optional<String> target = normalize(join(folder, rel));
-      if (target.isPresent()) {
-        Resolved r = resolve(repo, root, target.get());
-        if (!(r instanceof Resolved.Missing)) {
-          return r;
-        }
+    for (String target : PackagePaths.outsideCandidates(declared, folder, path)) {
+      Resolved r = paths.resolve(target);
+      if (!(r instanceof Resolved.Missing)) {
+        return r;
       }
     }
     return new Resolved.Missing();
-  }
-
-  /** Follows symlinks (relative, inside the repository) component by component. */
-  private static Resolved resolve(
-      RepositorySnapshot repo, Map<String, TreeEntry> root, String rootPath)
-      throws UnavailableException {
-    Deque<String> pending = new ArrayDeque<>(List.of(rootPath.split("/")));
-    List<String> resolved = new ArrayList<>();
-    int hops = 0;
-    while (!pending.isEmpty()) {
-      String part = pending.removeFirst();
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (resolved.isEmpty()) {
-          return new Resolved.Missing();
-        }
-        resolved.removeLast();
-        continue;
-      }
-      resolved.add(part);
-      String here = String.join("/", resolved);
-      TreeEntry e = root.get(here);
-      if (e == null) {
-        continue;
-      }
-      switch (e.mode()) {
-        case SYMLINK -> {
-          if (++hops > MAX_SYMLINK_HOPS) {
-            return new Resolved.Missing();
-          }
-          Optional<byte[]> link = repo.blob(e.blobId(), 4096);
-          if (link.isEmpty()) {
-            return new Resolved.Missing();
-          }
-          String target = new String(link.get(), StandardCharsets.UTF_8);
-          if (target.startsWith("/")) {
-            return new Resolved.Missing();
-          }
-          resolved.removeLast();
-          List<String> parts = List.of(target.split("/"));
-          for (int i = parts.size() - 1; i >= 0; i--) {
-            pending.addFirst(parts.get(i));
-          }
-        }
-        case GITLINK -> {
-          return new Resolved.InSubmodule(here);
-        }
-        case FILE, EXECUTABLE -> {
-          if (pending.isEmpty()) {
-            return new Resolved.File(e);
-          }
-          return new Resolved.Missing();
-        }
-      }
-    }
-    return new Resolved.Missing();
-  }
-
-  private static Optional<String> normalize(String path) {
-    List<String> parts = new ArrayList<>();
-    for (String p : path.split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        if (parts.isEmpty()) {
-          return Optional.empty();
-        }
-        parts.removeLast();
-      } else {
-        parts.add(p);
-      }
-    }
-    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("/", parts));
-  }
-
-  private static String join(String folder, String path) {
-    return folder.isEmpty() ? path : folder + "/" + path;
   }
 
   private static String trimSlashes(String p) {

@@ -1,7 +1,5 @@
 package dev.cratetrust.provenance;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import dev.cratetrust.crates.BlobId;
 import dev.cratetrust.crates.CrateContents;
 import dev.cratetrust.crates.CrateFile;
@@ -235,20 +233,6 @@ final class DistributionCheck {
 
   private static Optional<String> diff(
       String from, String to, byte[] before, byte[] after, long maxDiffBytes) {
-    if (before.length > maxDiffBytes || after.length > maxDiffBytes) {
-      return Optional.empty();
-    }
-    Optional<String> a = ProvenanceChecker.text(before);
-    Optional<String> b = ProvenanceChecker.text(after);
-    if (a.isEmpty() || b.isEmpty()) {
-      return Optional.of("Binary files differ");
-    }
-    List<String> left = a.get().lines().toList();
-    List<String> right = b.get().lines().toList();
-    return Optional.of(
-        String.join(
-            "\n",
-            UnifiedDiffUtils.generateUnifiedDiff(
-                from, "crate/" + to, left, DiffUtils.diff(left, right), 3)));
+    return new DiffRenderer(maxDiffBytes).unified(from, "crate/" + to, before, after);
   }
 }

@@ -1,5 +1,7 @@
 package dev.cratetrust.provenance;
 
+import dev.cratetrust.crates.VcsInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,29 @@ import java.util.Optional;
  * change the package.
  */
 public record TrustedPublishing(String provider, String repository, Optional<String> sha) {
+
+  /**
+   * Where this record disagrees with the crate: a commit other than the one {@code vcs} records, or
+   * a repository that {@code link} (the crate's repository link) does not name. Empty when nothing
+   * disagrees or there is nothing to compare.
+   */
+  public List<String> mismatches(VcsInfo vcs, Optional<String> link) {
+    List<String> problems = new ArrayList<>();
+    if (sha.isPresent()
+        && vcs instanceof VcsInfo.Git g
+        && !sha.get().equalsIgnoreCase(g.sha1().hex())) {
+      problems.add(
+          "trusted publishing commit "
+              + sha.get()
+              + " but .cargo_vcs_info.json commit "
+              + g.sha1());
+    }
+    if (link.isPresent() && !repository.isBlank() && !matchesLink(link.get())) {
+      problems.add(
+          "trusted publishing repository " + repository + " but repository link " + link.get());
+    }
+    return problems;
+  }
 
   /**
    * Whether {@code link} (a repository link as written in a manifest) names this record's

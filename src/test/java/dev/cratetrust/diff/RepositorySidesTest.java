@@ -261,4 +261,24 @@ class RepositorySidesTest {
     assertThat(s.skippedPaths()).contains("vendor/lib/src/x.rs", "big.bin");
     assertThat(Set.copyOf(s.notPackaged())).isEmpty();
   }
+
+  @Test
+  void submoduleReachedThroughASymlinkIsNotComparedButASubmoduleEntryItselfIsNoFile()
+      throws Exception {
+    FakeRepo repo =
+        new FakeRepo().file("Cargo.toml", ORIG).gitlink("vendor/lib").link("src", "vendor/lib/src");
+    RepositorySides.Sides s =
+        RepositorySides.build(
+            crate("Cargo.toml.orig", ORIG, "src/x.rs", "x\n", "vendor/lib", "a file\n"),
+            repo,
+            C,
+            "");
+    assertThat(s.notCompared())
+        .extracting(RepositorySides.Skipped::path)
+        .containsExactly("src/x.rs");
+    assertThat(s.notCompared().toString()).contains("inside submodule vendor/lib");
+    // The crate's file where the commit has a submodule entry is shown as added, as the checker
+    // reports it as differing.
+    assertThat(diff(s).files()).extracting(FileChange::path).containsExactly("vendor/lib");
+  }
 }
