@@ -215,10 +215,35 @@ final class CommitComparison {
     throw new IllegalStateException("unknown mode " + entry.mode());
   }
 
+  /**
+   * The repository's manifest of the package folder, read only when the crate has no {@code
+   * Cargo.toml.orig}: cargo rewrites {@code readme = "../README.md"} to {@code "README.md"} in the
+   * normalized manifest, so without the original only the repository's says where the file came
+   * from. Empty when it is absent or unreadable (reported by the manifest step).
+   */
+  private Optional<CargoManifest> repositoryManifestWithoutOrig() throws UnavailableException {
+    if (orig.isPresent()) {
+      return Optional.empty();
+    }
+    Optional<TreeEntry> entry = paths.file(PackagePaths.join(folder, "Cargo.toml"));
+    if (entry.isEmpty() || entry.get().mode() == EntryMode.GITLINK) {
+      return Optional.empty();
+    }
+    Optional<byte[]> bytes = repo.blob(entry.get().blobId(), CargoManifest.MAX_BYTES);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(CargoManifest.parse(bytes.get()));
+    } catch (CargoManifest.InvalidManifestException e) {
+      return Optional.empty();
+    }
+  }
+
   private Optional<FileResult> outsidePackage(RepositorySnapshot repo, CrateFile f)
       throws UnavailableException {
     List<String> declared = new ArrayList<>();
-    for (Optional<CargoManifest> m : List.of(orig, normalized)) {
+    for (Optional<CargoManifest> m : List.of(orig, normalized, repositoryManifestWithoutOrig())) {
       m.flatMap(CargoManifest::readme).ifPresent(declared::add);
       m.flatMap(CargoManifest::licenseFile).ifPresent(declared::add);
     }

@@ -107,6 +107,32 @@ class ProvenanceCheckerTest {
   }
 
   @Test
+  void withoutOrigTheRepositoryManifestSaysTheReadmeCameFromOutsideThePackage() throws Exception {
+    // Debian's url 2.3.1: the member declares readme = "../README.md"; cargo wrote "README.md"
+    // into the normalized manifest and Debian's folder has no Cargo.toml.orig.
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("README.md", "# the workspace\n");
+    files.put(
+        "member/Cargo.toml", ORIG.replace("readme = \"README.md\"", "readme = \"../README.md\""));
+    files.put("member/src/lib.rs", LIB);
+    CommitId c = repo.commit(files, true);
+    repo.tag("v1.2.3", c);
+    Map<String, String> crate = new LinkedHashMap<>();
+    crate.put(
+        ".cargo_vcs_info.json",
+        "{\"git\":{\"sha1\":\"" + c.hex() + "\"},\"path_in_vcs\":\"member\"}");
+    crate.put("Cargo.toml", NORMALIZED);
+    crate.put("src/lib.rs", LIB);
+    crate.put("README.md", "# the workspace\n");
+    ProvenanceReport r = check(crate);
+    assertThat(r.files())
+        .filteredOn(f -> f.path().equals("README.md"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.explanation()).contains(Explanation.OUTSIDE_PACKAGE));
+    assertThat(r.category()).isEqualTo(Category.GOLD_STAR);
+  }
+
+  @Test
   void extraFileIsNotInRepository() throws Exception {
     CommitId c = repo.commit(repoFiles(), true);
     repo.tag("v1.2.3", c);
