@@ -17,6 +17,7 @@ CLASS_REASONS = {
     "submodule-unverified", "no-repository", "invalid-repository-url", "unsupported-vcs",
     "repository-unreachable", "commit-not-in-repository", "files-not-in-repository",
     "cargo-toml-inconsistent", "trusted-publishing-mismatch", "vendored-files-modified",
+    "manifest-unreadable", "commit-only-on-pull-request",
 }
 BEGIN, END = "<!-- corpus-table:begin -->", "<!-- corpus-table:end -->"
 
