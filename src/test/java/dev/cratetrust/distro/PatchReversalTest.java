@@ -28,6 +28,10 @@ class PatchReversalTest {
 
   /** {@code diff -u a/NAME b/NAME} run by the real tool. */
   private String diffU(String name, String before, String after) throws Exception {
+    return diff("-u", name, before, after);
+  }
+
+  private String diff(String format, String name, String before, String after) throws Exception {
     Path a = temp.resolve("a").resolve(name);
     Path bb = temp.resolve("b").resolve(name);
     Files.createDirectories(a.getParent());
@@ -35,7 +39,7 @@ class PatchReversalTest {
     Files.writeString(a, before);
     Files.writeString(bb, after);
     Process p =
-        new ProcessBuilder("diff", "-u", "a/" + name, "b/" + name)
+        new ProcessBuilder("diff", format, "a/" + name, "b/" + name)
             .directory(temp.toFile())
             .redirectErrorStream(true)
             .start();
@@ -230,21 +234,7 @@ class PatchReversalTest {
 
   /** {@code diff -U0} (no context lines), as Debian's Cargo.toml patches are often made. */
   private String diffU0(String name, String before, String after) throws Exception {
-    Path a = temp.resolve("a0").resolve(name);
-    Path bb = temp.resolve("b0").resolve(name);
-    Files.createDirectories(a.getParent());
-    Files.createDirectories(bb.getParent());
-    Files.writeString(a, before);
-    Files.writeString(bb, after);
-    Process p =
-        new ProcessBuilder("diff", "-U0", "a0/" + name, "b0/" + name)
-            .directory(temp.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isEqualTo(1);
-    return out;
+    return diff("-U0", name, before, after);
   }
 
   private static boolean manifestParses(String path, byte[] content) {
