@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PackagePathsTest {
   private final InMemoryRepository repo = new InMemoryRepository();
   private final CommitId commit =
-      repo.commit(Map.of("README.md", "readme\n", "shared/lib.rs", "fn f() {}\n"), true);
+      repo.commit(Map.of("README.md", "readme\n", "common/lib.rs", "fn f() {}\n"), true);
 
   private void link(String path, String target) {
     repo.put(commit, repo.entry(path, EntryMode.SYMLINK, target.getBytes(StandardCharsets.UTF_8)));
@@ -39,7 +39,7 @@ class PackagePathsTest {
   @Test
   void followsFileAndFolderSymlinksRelativeToTheirFolder() throws UnavailableException {
     link("crate/README.md", "../README.md");
-    link("crate/src", "../shared");
+    link("crate/src", "../common");
     assertThat(resolve("crate/README.md"))
         .isInstanceOfSatisfying(
             Resolved.File.class,
@@ -49,7 +49,7 @@ class PackagePathsTest {
             });
     assertThat(resolve("crate/src/lib.rs"))
         .isInstanceOfSatisfying(
-            Resolved.File.class, f -> assertThat(f.path()).isEqualTo("shared/lib.rs"));
+            Resolved.File.class, f -> assertThat(f.path()).isEqualTo("common/lib.rs"));
   }
 
   @Test
@@ -66,7 +66,7 @@ class PackagePathsTest {
 
   @Test
   void fileUsedAsFolderIsMissing() throws UnavailableException {
-    link("via", "README.md/../shared/lib.rs");
+    link("via", "README.md/../common/lib.rs");
     assertThat(resolve("README.md/x")).isInstanceOf(Resolved.Missing.class);
     assertThat(resolve("via")).isInstanceOf(Resolved.Missing.class);
   }
@@ -99,7 +99,7 @@ class PackagePathsTest {
   void fileReturnsOnlyFiles() throws UnavailableException {
     PackagePaths paths = new PackagePaths(repo, commit);
     assertThat(paths.file("README.md")).isPresent();
-    assertThat(paths.file("shared")).isEmpty();
+    assertThat(paths.file("common")).isEmpty();
   }
 
   @Test
