@@ -45,33 +45,21 @@ public record CargoManifest(
     inherited = Set.copyOf(inherited);
   }
 
-  /** A manifest with no field inherited from a workspace. */
-  public CargoManifest(
-      Optional<String> name,
-      Optional<String> version,
-      Optional<String> repository,
-      Optional<String> readme,
-      Optional<String> licenseFile,
-      Optional<String> build,
-      boolean buildDisabled,
-      Optional<String> links,
-      Optional<String> edition,
-      boolean procMacro,
-      List<Dependency> dependencies,
-      List<String> features) {
-    this(
-        name,
-        version,
-        repository,
-        readme,
-        licenseFile,
-        build,
-        buildDisabled,
-        links,
-        edition,
-        procMacro,
-        dependencies,
-        features,
+  /** A manifest that declares nothing (for a crate whose manifest could not be read). */
+  public static CargoManifest empty() {
+    return new CargoManifest(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        List.of(),
+        List.of(),
         Map.of(),
         Set.of());
   }

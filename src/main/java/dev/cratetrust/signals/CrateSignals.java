@@ -81,7 +81,7 @@ public final class CrateSignals {
 
   /** What one crate version's files show, before comparison with another version. */
   private static final class Analysis {
-    CargoManifest manifest = emptyManifest();
+    CargoManifest manifest = CargoManifest.empty();
     final List<Signal> manifestProblems = new ArrayList<>();
     Optional<String> buildScript = Optional.empty();
     final Map<String, String> buildFiles = new LinkedHashMap<>();
@@ -269,21 +269,5 @@ public final class CrateSignals {
 
   private static String text(CrateFile f) {
     return new String(f.content(), StandardCharsets.UTF_8);
-  }
-
-  static CargoManifest emptyManifest() {
-    return new CargoManifest(
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        List.of(),
-        List.of());
   }
 }

@@ -3,14 +3,9 @@ package dev.cratetrust.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cratetrust.crates.BlobId;
-import dev.cratetrust.git.FetchProgress;
-import dev.cratetrust.git.Repositories;
-import dev.cratetrust.git.RepositoryCache;
-import dev.cratetrust.git.UrlRewrites;
 import dev.cratetrust.provenance.Explanation;
 import dev.cratetrust.provenance.FileResult;
 import dev.cratetrust.provenance.Finding;
-import dev.cratetrust.provenance.ProvenanceChecker;
 import dev.cratetrust.provenance.ProvenanceReport;
 import dev.cratetrust.provenance.Reason;
 import dev.cratetrust.registry.CrateDirectoryReader;
@@ -18,12 +13,12 @@ import dev.cratetrust.registry.DirectoryLimits;
 import dev.cratetrust.registry.VendorChecksums;
 import dev.cratetrust.testing.DebianCrateFolder;
 import dev.cratetrust.testing.GitHttpServer;
+import dev.cratetrust.testing.LoopbackVerifier;
 import dev.cratetrust.testing.TestCrateSpec;
 import dev.cratetrust.testing.TestCrates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,16 +49,7 @@ class DistributionFolderVerifyTest {
     server = new GitHttpServer(TestCrates.remoteRoot(tmp));
     fixture =
         TestCrates.build(TestCrateSpec.of("debpkg", "1.0.0").withFile("src/util.rs", UTIL), tmp);
-    UrlRewrites rewrites =
-        UrlRewrites.parse(List.of("https://example.invalid/owner/=" + server.baseUrl() + "/"));
-    Repositories repositories =
-        Repositories.withDefaults(
-            new RepositoryCache(Files.createDirectories(tmp.resolve("cache"))),
-            rewrites,
-            FetchProgress.none());
-    verifier =
-        new CrateVerifier(
-            Optional.empty(), repositories, new ProvenanceChecker(), Clock.systemUTC(), false);
+    verifier = LoopbackVerifier.of(server, tmp);
   }
 
   @AfterAll

@@ -2,21 +2,15 @@ package dev.cratetrust.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cratetrust.git.FetchProgress;
-import dev.cratetrust.git.Repositories;
-import dev.cratetrust.git.RepositoryCache;
-import dev.cratetrust.git.UrlRewrites;
 import dev.cratetrust.provenance.Category;
 import dev.cratetrust.provenance.Explanation;
 import dev.cratetrust.provenance.FileResult;
-import dev.cratetrust.provenance.ProvenanceChecker;
 import dev.cratetrust.provenance.ProvenanceReport;
 import dev.cratetrust.testing.GitHttpServer;
+import dev.cratetrust.testing.LoopbackVerifier;
 import dev.cratetrust.testing.TestCrateScenario;
 import dev.cratetrust.testing.TestCrates;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +37,7 @@ class VerifyScenariosTest {
   void build(@TempDir Path tmp) throws Exception {
     server = new GitHttpServer(TestCrates.remoteRoot(tmp));
     fixtures = TestCrates.buildAll(tmp, TestCrates::placeholderUrl);
-    UrlRewrites rewrites =
-        UrlRewrites.parse(List.of("https://example.invalid/owner/=" + server.baseUrl() + "/"));
-    Repositories repositories =
-        Repositories.withDefaults(
-            new RepositoryCache(Files.createDirectories(tmp.resolve("cache"))),
-            rewrites,
-            FetchProgress.none());
-    verifier =
-        new CrateVerifier(
-            Optional.empty(), repositories, new ProvenanceChecker(), Clock.systemUTC(), false);
+    verifier = LoopbackVerifier.of(server, tmp);
   }
 
   @AfterAll
