@@ -2,12 +2,12 @@ package dev.cratetrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cratetrust.testing.TestCrateCommands;
 import dev.cratetrust.testing.TestCrateScenario;
 import dev.cratetrust.testing.TestCrates;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -98,36 +98,13 @@ class VerifyLocalRepositoryTest {
     assertThat(r.out()).contains("commit-not-in-repository");
   }
 
-  private static Path partialClone(Path bare, Path to) throws Exception {
+  private Path partialClone(Path bare, Path to) throws Exception {
     git(bare, "config", "uploadpack.allowFilter", "true");
-    Process p =
-        new ProcessBuilder(
-                "git",
-                "clone",
-                "-q",
-                "--bare",
-                "--filter=blob:none",
-                bare.toUri().toString(),
-                to.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
+    git(tmp, "clone", "-q", "--bare", "--filter=blob:none", bare.toUri().toString(), to.toString());
     try (Stream<Path> packs = Files.list(to.resolve("objects/pack"))) {
       assertThat(packs.map(x -> x.getFileName().toString())).anyMatch(n -> n.endsWith(".promisor"));
     }
     return to;
-  }
-
-  private static String git(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + ": " + out);
-    }
-    return out;
   }
 
   private static boolean isEmpty(Path dir) {
@@ -153,5 +130,9 @@ class VerifyLocalRepositoryTest {
       all.filter(Files::isDirectory).forEach(d -> out.put(dir.relativize(d) + "/", "dir"));
     }
     return out;
+  }
+
+  private String git(Path dir, String... args) {
+    return new TestCrateCommands(tmp.resolve("git-home")).git(dir, args);
   }
 }

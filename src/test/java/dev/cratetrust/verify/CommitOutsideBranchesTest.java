@@ -10,14 +10,13 @@ import dev.cratetrust.provenance.Category;
 import dev.cratetrust.provenance.ProvenanceChecker;
 import dev.cratetrust.provenance.ProvenanceReport;
 import dev.cratetrust.testing.GitHttpServer;
+import dev.cratetrust.testing.TestCrateCommands;
 import dev.cratetrust.testing.TestCrateScenario;
 import dev.cratetrust.testing.TestCrates;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +42,7 @@ class CommitOutsideBranchesTest {
   private static final String PLAIN = "plain";
 
   private final Map<String, GitHttpServer> servers = new HashMap<>();
+  private TestCrateCommands commands;
   private final Map<String, Path> caches = new HashMap<>();
   private TestCrates.Fixture forkOnly;
   private TestCrates.Fixture pullRequestOnly;
@@ -50,6 +50,7 @@ class CommitOutsideBranchesTest {
 
   @BeforeAll
   void build(@TempDir Path tmp) throws Exception {
+    commands = new TestCrateCommands(tmp.resolve("git-home"));
     forkOnly = TestCrates.build(TestCrateScenario.COMMIT_NOT_PUSHED, tmp.resolve("fork"));
     git(
         forkOnly.workRepo(),
@@ -179,20 +180,9 @@ class CommitOutsideBranchesTest {
     throw new AssertionError("no cache for " + kind + suffix);
   }
 
-  private static List<String> objectTypes(Path repo) throws Exception {
+  private List<String> objectTypes(Path repo) {
     String out = git(repo, "cat-file", "--batch-all-objects", "--batch-check=%(objecttype)");
     return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-  }
-
-  private static String git(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + ": " + out);
-    }
-    return out;
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
@@ -206,5 +196,9 @@ class CommitOutsideBranchesTest {
         }
       }
     }
+  }
+
+  private String git(Path dir, String... args) {
+    return commands.git(dir, args);
   }
 }
