@@ -40,6 +40,9 @@ final class CommitComparison {
   private final List<Finding> findings;
   private final CargoFilesCheck cargoFiles;
 
+  /** The repository's manifest when the crate has no {@code Cargo.toml.orig}; read once. */
+  private Optional<CargoManifest> repositoryManifest;
+
   /**
    * A comparison of {@code crate} with {@code folder} of {@code commit}; {@code
    * manifestDifferences} are those between its Cargo.toml and Cargo.toml.orig. Findings are added
@@ -222,9 +225,13 @@ final class CommitComparison {
    * from. Empty when it is absent or unreadable (reported by the manifest step).
    */
   private Optional<CargoManifest> repositoryManifestWithoutOrig() throws UnavailableException {
-    if (orig.isPresent()) {
-      return Optional.empty();
+    if (repositoryManifest == null) {
+      repositoryManifest = orig.isPresent() ? Optional.empty() : readRepositoryManifest();
     }
+    return repositoryManifest;
+  }
+
+  private Optional<CargoManifest> readRepositoryManifest() throws UnavailableException {
     Optional<TreeEntry> entry = paths.file(PackagePaths.join(folder, "Cargo.toml"));
     if (entry.isEmpty() || entry.get().mode() == EntryMode.GITLINK) {
       return Optional.empty();
