@@ -26,7 +26,12 @@ public sealed interface FetchOutcome {
     /** The time limit passed. */
     TIMEOUT,
     /** More data arrived than the size limit allows. */
-    TOO_LARGE
+    TOO_LARGE,
+    /**
+     * A local path the user gave ({@code --repo}, or a {@code --git-rewrite} target) holds no git
+     * repository: a mistake in the command, not a fact about the crate's repository.
+     */
+    LOCAL_REPOSITORY_MISSING
   }
 
   /** The asked-for objects are in the cached repository. */

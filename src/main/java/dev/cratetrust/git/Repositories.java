@@ -291,7 +291,7 @@ public final class Repositories {
       } else {
         throw new GitFetchUnavailableException(
             "open " + InputText.printable(target.url()) + ": no git repository at " + dir,
-            Reason.REPOSITORY_NOT_FOUND);
+            Reason.LOCAL_REPOSITORY_MISSING);
       }
       return b.build();
     } catch (IOException | IllegalArgumentException e) {
@@ -300,7 +300,7 @@ public final class Repositories {
               + InputText.printable(target.url())
               + ": not a readable git repository: "
               + e.getMessage(),
-          Reason.REPOSITORY_NOT_FOUND);
+          Reason.LOCAL_REPOSITORY_MISSING);
     }
   }
 

@@ -60,7 +60,7 @@ public final class CrateRepositoryDiff {
    * trusted URL or local path) when given.
    */
   public Outcome compare(CrateContents crate, Optional<String> repositoryOverride)
-      throws UnavailableException {
+      throws UnavailableException, LocalRepositoryMissingException {
     String what = "diff " + crate.id() + " with its repository";
     VcsInfo vcs =
         crate
@@ -141,6 +141,7 @@ public final class CrateRepositoryDiff {
                         + InputText.printable(u.url())
                         + " cannot be fetched: "
                         + InputText.printable(u.detail()));
+            case LOCAL_REPOSITORY_MISSING -> throw new LocalRepositoryMissingException(u.detail());
             case COMMIT_NOT_FOUND ->
                 new NotCompared(
                     Reason.COMMIT_NOT_IN_REPOSITORY,

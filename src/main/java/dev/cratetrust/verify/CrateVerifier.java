@@ -194,7 +194,7 @@ public final class CrateVerifier {
       Optional<String> repositoryOverride,
       Optional<TrustedPublishing> trustedPublishing,
       Optional<VendorChecksums> checksums)
-      throws UnavailableException {
+      throws UnavailableException, BadInputException {
     return verify(
         contents,
         source,
@@ -214,7 +214,7 @@ public final class CrateVerifier {
       Optional<TrustedPublishing> trustedPublishing,
       Optional<VendorChecksums> checksums,
       Optional<DistributionFolder> distribution)
-      throws UnavailableException {
+      throws UnavailableException, BadInputException {
     Optional<String> url = repositoryOverride.or(() -> declaredRepository(contents));
     boolean trusted = repositoryOverride.isPresent();
     VcsInfo vcs =
@@ -278,7 +278,7 @@ public final class CrateVerifier {
 
   private RepositoryState open(
       Optional<String> url, boolean trusted, VcsInfo vcs, List<AutoCloseable> toClose)
-      throws UnavailableException {
+      throws UnavailableException, BadInputException {
     if (url.isEmpty() || url.get().isBlank()) {
       return new RepositoryState.Missing();
     }
@@ -312,8 +312,9 @@ public final class CrateVerifier {
   }
 
   private static RepositoryState unreachable(Repositories.Unreachable u)
-      throws RepositoryUnavailableException {
+      throws RepositoryUnavailableException, LocalRepositoryMissingException {
     return switch (u.reason()) {
+      case LOCAL_REPOSITORY_MISSING -> throw new LocalRepositoryMissingException(u.detail());
       case REPOSITORY_NOT_FOUND, AUTH_REQUIRED, REDIRECTED, COMMIT_NOT_FOUND ->
           new RepositoryState.Unreachable(u.url(), describe(u.reason()) + ": " + u.detail());
       case NETWORK, SERVER_ERROR, TIMEOUT, TOO_LARGE ->
@@ -332,6 +333,7 @@ public final class CrateVerifier {
       case SERVER_ERROR -> "server error";
       case TIMEOUT -> "time limit reached";
       case TOO_LARGE -> "size limit reached";
+      case LOCAL_REPOSITORY_MISSING -> "no git repository at the local path given";
     };
   }
 

@@ -2,6 +2,8 @@ package dev.cratetrust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cratetrust.store.Database;
+import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.testing.TestCrateCommands;
 import dev.cratetrust.testing.TestCrateScenario;
 import dev.cratetrust.testing.TestCrates;
@@ -96,6 +98,41 @@ class VerifyLocalRepositoryTest {
         run("verify", "--crate-file", f.crateFile().toString(), "--repo", partial.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(11);
     assertThat(r.out()).contains("commit-not-in-repository");
+  }
+
+  @Test
+  void aRepositoryPathThatDoesNotExistIsAnOperatorErrorNotAVerdict() throws Exception {
+    TestCrates.Fixture f = TestCrates.build(TestCrateScenario.MATCHING, tmp);
+    Path missing = tmp.resolve("no-such-mirror.git");
+    Path notGit = Files.createDirectories(tmp.resolve("plain-folder"));
+    String rule = TestCrates.placeholderUrl("matching") + "=" + missing;
+    Path db = tmp.resolve("store");
+    for (List<String> args :
+        List.of(
+            List.of("--repo", missing.toString()),
+            List.of("--repo", notGit.toString()),
+            List.of("--git-rewrite", rule))) {
+      List<String> all =
+          new ArrayList<>(List.of("verify", "--crate-file", f.crateFile().toString()));
+      all.addAll(args);
+      all.addAll(List.of("--db", db.toString()));
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Main.run(
+              all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+      assertThat(code).as(args + ": " + out + err).isEqualTo(4);
+      assertThat(err.toString())
+          .as(args.toString())
+          .contains("no git repository", "--repo path or the --git-rewrite target")
+          .doesNotContain("\tat ");
+      assertThat(out.toString()).doesNotContain("repository-unreachable", "LOOKS SKETCHY");
+    }
+    try (Database store = Database.open(db.toString())) {
+      assertThat(new VerificationResults(store).latestPerVersion())
+          .as("no verdict stored")
+          .isEmpty();
+    }
   }
 
   private Path partialClone(Path bare, Path to) throws Exception {

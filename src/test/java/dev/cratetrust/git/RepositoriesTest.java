@@ -258,7 +258,7 @@ class RepositoriesTest {
       }
     }
     var missing = (Unreachable) repos.open(tmp.resolve("no-such-repo").toString(), true, v1);
-    assertThat(missing.reason()).isEqualTo(Reason.REPOSITORY_NOT_FOUND);
+    assertThat(missing.reason()).isEqualTo(Reason.LOCAL_REPOSITORY_MISSING);
     assertThat(server.requests()).isEmpty();
   }
 
