@@ -320,13 +320,26 @@ public final class ScanCommand implements Callable<Integer> {
               + " waiting for a retry; "
               + o.dead()
               + " failed permanently");
-      for (ScanJob j : jobs.list(JobState.DEAD, 20)) {
-        out.println(
-            "  failed: " + j.target() + ": " + InputText.printable(j.lastError().orElse("")));
+      if (enqueuer.run().isEmpty()) {
+        for (ScanJob j : jobs.list(JobState.DEAD, Integer.MAX_VALUE)) {
+          out.println(
+              "  failed: " + j.target() + ": " + InputText.printable(j.lastError().orElse("")));
+        }
       }
       if (enqueuer.run().isPresent()) {
         ScanRuns runs = new ScanRuns(db);
         List<ScanRuns.MemberOutcome> outcomes = runs.outcomes(enqueuer.run().get());
+        for (ScanRuns.MemberOutcome m : outcomes) {
+          if (m.result().isEmpty() && m.jobState().orElse(null) == JobState.DEAD) {
+            out.println(
+                "  failed: "
+                    + m.id()
+                    + " ("
+                    + m.origin()
+                    + "): "
+                    + InputText.printable(m.lastError().orElse("")));
+          }
+        }
         long stored = outcomes.stream().filter(m -> m.result().isPresent()).count();
         out.println(
             "scan "

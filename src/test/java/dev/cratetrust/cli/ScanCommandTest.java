@@ -244,6 +244,28 @@ class ScanCommandTest {
   }
 
   @Test
+  void everyPermanentFailureOfTheScanIsNamedNotOnlyTheFirstTwenty() throws Exception {
+    Path first = tmp.resolve("first.txt");
+    Files.writeString(first, "bad-earlier@1.0.0\n");
+    Path db = tmp.resolve("fstore");
+    scan("--crates", first.toString(), "--db", db.toString());
+    StringBuilder names = new StringBuilder("gold-a@1.0.0\n");
+    for (int i = 0; i < 25; i++) {
+      names.append("bad-").append(i).append("@1.0.0\n");
+    }
+    Path list = tmp.resolve("names.txt");
+    Files.writeString(list, names);
+    out.getBuffer().setLength(0);
+    scan("--crates", list.toString(), "--db", db.toString());
+    List<String> failed = out.toString().lines().filter(l -> l.startsWith("  failed: ")).toList();
+    assertThat(failed).hasSize(25).allMatch(l -> l.contains("archive is truncated"));
+    assertThat(failed).anyMatch(l -> l.startsWith("  failed: bad-24@1.0.0"));
+    assertThat(out.toString())
+        .as("a failure of an earlier scan is not this scan's")
+        .doesNotContain("bad-earlier");
+  }
+
+  @Test
   void vendoredCratesAreVerifiedAfterTheRegistryScanOfTheSameVersions() throws Exception {
     Path list = tmp.resolve("names.txt");
     Files.writeString(list, "gold-a@1.0.0\nextra-b@0.3.1\n");
