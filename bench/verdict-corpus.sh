@@ -47,9 +47,8 @@ mkdir -p "$out/vendor" "$out/github"
 missing=0
 while IFS=$'\t' read -r crate version dir repo _; do
   [[ -d "$registry/$dir" ]] || { log "$dir: not unpacked in $registry"; missing=$((missing + 1)); continue; }
-  # Named NAME-VERSION with the full version: Debian drops build metadata from its folder names
-  # (zstd-0.12.1 holds 0.12.1+zstd.1.5.2), and the scan rejects the whole vendor folder for it.
-  cp -r "$registry/$dir" "$out/vendor/$crate-$version"
+  # Debian's own folder name, which drops build metadata (zstd-0.12.1 holds 0.12.1+zstd.1.5.2).
+  cp -r "$registry/$dir" "$out/vendor/$dir"
   url="$(sed -E 's#/tree/.*##; s#/+$##; s#\.git$##' <<<"$repo")"
   on="${url#https://github.com/}"; owner="${on%%/*}"; name="${on#*/}"
   m="$(find "$mirrors" -mindepth 1 -maxdepth 1 -iname "${owner}+${name}" | head -n 1)"

@@ -157,8 +157,9 @@ public final class ScanTargets {
   }
 
   /**
-   * Every crate folder of a {@code cargo vendor} tree: {@code name/} or {@code name-version/}, each
-   * with its own {@code Cargo.toml}; the repository is the one the manifest declares.
+   * Every crate folder of a {@code cargo vendor} tree: {@code name/} or {@code name-version/} (the
+   * version's build metadata may be left out, as Debian does), each with its own {@code
+   * Cargo.toml}; the repository is the one the manifest declares.
    */
   public static List<ScanTarget> fromVendorDir(Path dir) throws ScanInputException {
     String where = "read vendor folder " + InputText.printable(dir.toString());
@@ -203,7 +204,9 @@ public final class ScanTargets {
         throw new ScanInputException(where + ": " + folder + "/Cargo.toml: " + e.getMessage());
       }
       String name = child.getFileName().toString();
-      if (!name.equals(id.name().value()) && !name.equals(id.dirName())) {
+      if (!name.equals(id.name().value())
+          && !name.equals(id.dirName())
+          && !name.equals(withoutBuildMetadata(id.dirName()))) {
         throw new ScanInputException(
             where
                 + ": folder '"
@@ -225,6 +228,15 @@ public final class ScanTargets {
               folderChecksum(child)));
     }
     return out;
+  }
+
+  /**
+   * {@code dirName} without the version's build metadata: Debian names the folder of {@code
+   * 0.12.1+zstd.1.5.2} {@code zstd-0.12.1}.
+   */
+  private static String withoutBuildMetadata(String dirName) {
+    int plus = dirName.indexOf('+');
+    return plus < 0 ? dirName : dirName.substring(0, plus);
   }
 
   /**

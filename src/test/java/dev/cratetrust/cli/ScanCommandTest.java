@@ -165,6 +165,12 @@ class ScanCommandTest {
     Path vendor = Files.createDirectory(tmp.resolve("vendor"));
     manifest(vendor.resolve("gold-a"), "gold-a", "1.0.0", "https://github.com/o/a");
     manifest(vendor.resolve("extra-b-0.3.1"), "extra-b", "0.3.1", "https://github.com/o/b");
+    // Debian drops the build metadata from folder names
+    manifest(
+        vendor.resolve("gold-zstd-0.12.1"),
+        "gold-zstd",
+        "0.12.1+zstd.1.5.2",
+        "https://github.com/o/zstd");
     Path db = tmp.resolve("vstore");
     assertThat(
             scan(
@@ -184,7 +190,10 @@ class ScanCommandTest {
                 + " https://github.com/o/a",
             "extra-b@0.3.1 vendor:"
                 + vendor.resolve("extra-b-0.3.1").toAbsolutePath()
-                + " https://github.com/o/b");
+                + " https://github.com/o/b",
+            "gold-zstd@0.12.1+zstd.1.5.2 vendor:"
+                + vendor.resolve("gold-zstd-0.12.1").toAbsolutePath()
+                + " https://github.com/o/zstd");
     assertThat(reportJson(db).get("summary").get("files-not-in-repository").asLong()).isEqualTo(1);
   }
 
