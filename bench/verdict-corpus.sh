@@ -92,7 +92,7 @@ if (( percrate )); then
     url="$(sed -E 's#/tree/.*##; s#/+$##; s#\.git$##' <<<"$repo")"
     m="$(awk -F'\t' -v u="$url" 'tolower($1) == tolower(u) {print $2}' "$out/mirrors.tsv")"
     [[ -n "$m" ]] || continue
-    ./cratetrust verify --crate-dir "$out/vendor/$crate-$version" --repo "$m" --no-store \
+    ./cratetrust verify --crate-dir "$out/vendor/$dir" --repo "$m" --no-store \
       --cache-dir "$out/verify-cache" --format json > "$out/verify/$dir.json" 2> "$out/verify/$dir.err" || true
   done < <(tail -n +2 "$expected")
 fi
