@@ -27,17 +27,13 @@ import java.util.function.BiPredicate;
  *
  * <p>A hunk without context lines that only deleted lines (made with {@code diff -U0}, common in
  * Debian's {@code Cargo.toml} patches) has nothing to match when undone: only its header's line
- * number places it, and hand-edited patches get that number wrong. When the caller can tell a
- * plausible file from an implausible one (a {@code Cargo.toml} that parses), such a file is first
- * undone at the header's position and, only if the result is implausible, at the nearest position
- * up to {@value #MAX_CONTEXT_FREE_SHIFT} lines away that gives a plausible file; the shift is
- * recorded in the patch's result. This cannot prove the position: it only rules out positions that
- * break the file.
+ * number places it, and that number is often wrong (hand-edited patches, or patches made against
+ * another version of the file). A {@link Placement} may move such hunks, first all together, then
+ * one by one, to the nearest position that it judges strictly better than the header's; each move
+ * is recorded in the patch's result. This cannot prove the position: it only ranks positions by
+ * what the placement can check.
  */
 public final class PatchReversal {
-  /** How far a context-free hunk may be moved from its header's line to make the file plausible. */
-  public static final int MAX_CONTEXT_FREE_SHIFT = 3;
-
   private PatchReversal() {}
 
   /** What became of one patch of the series. */
@@ -121,7 +117,8 @@ public final class PatchReversal {
 
   /**
    * Reverse-applies the series, checking files undone through context-free hunks with {@code
-   * plausible} (path, content before the patch).
+   * plausible} (path, content before the patch) and moving such hunks up to 3 lines when the file
+   * is implausible at the header's position.
    */
   public static Result reverse(
       String folder,
@@ -129,12 +126,35 @@ public final class PatchReversal {
       Map<String, byte[]> patchFiles,
       Map<String, byte[]> files,
       BiPredicate<String, byte[]> plausible) {
+    return reverse(folder, series, patchFiles, files, Placement.plausible(plausible, 3));
+  }
+
+  /** Reverse-applies the series, placing context-free hunks with {@code placement}. */
+  public static Result reverse(
+      String folder,
+      byte[] series,
+      Map<String, byte[]> patchFiles,
+      Map<String, byte[]> files,
+      Placement placement) {
     String seriesName = folder + "/series";
     List<QuiltSeries.Entry> entries;
     try {
       entries = QuiltSeries.parse(series, seriesName);
     } catch (PatchException e) {
       return new Result(seriesName, Optional.of(e.getMessage()), List.of(), List.of());
+    }
+    List<List<UnifiedDiff.FilePatch>> readable = new ArrayList<>();
+    for (QuiltSeries.Entry entry : entries) {
+      byte[] bytes = patchFiles.get(entry.name());
+      List<UnifiedDiff.FilePatch> fps = List.of();
+      if (bytes != null) {
+        try {
+          fps = UnifiedDiff.parse(bytes, entry.strip(), folder + "/" + entry.name());
+        } catch (PatchException e) {
+          // recorded when the patch's turn comes
+        }
+      }
+      readable.add(fps);
     }
     Map<String, byte[]> current = new HashMap<>(files);
     Map<String, List<String>> applied = new HashMap<>();
@@ -186,29 +206,9 @@ public final class PatchReversal {
           byte[] content =
               staged.containsKey(fp.path()) ? staged.get(fp.path()) : current.get(fp.path());
           try {
-            byte[] before = reverseFile(fp, content, 0);
-            if (before != null && hasContextFreeHunk(fp) && !plausible.test(fp.path(), before)) {
-              for (int shift : shiftsToTry()) {
-                byte[] moved;
-                try {
-                  moved = reverseFile(fp, content, shift);
-                } catch (PatchException e) {
-                  continue;
-                }
-                if (plausible.test(fp.path(), moved)) {
-                  before = moved;
-                  shifts.add(
-                      "context-free hunks of "
-                          + InputText.printable(fp.path())
-                          + " undone "
-                          + Math.abs(shift)
-                          + (Math.abs(shift) == 1 ? " line " : " lines ")
-                          + (shift < 0 ? "above" : "below")
-                          + " the header's position, the nearest that leaves the file readable");
-                  break;
-                }
-              }
-            }
+            Placed placed = place(fp, content, placement, contexts(readable, k, fp.path()));
+            byte[] before = placed.content();
+            placed.moves().ifPresent(shifts::add);
             staged.put(fp.path(), before);
           } catch (PatchException e) {
             failure = Optional.of(e.getMessage());
@@ -261,13 +261,164 @@ public final class PatchReversal {
         seriesName, Optional.empty(), Arrays.asList(results), new ArrayList<>(changes.values()));
   }
 
-  private static boolean hasContextFreeHunk(UnifiedDiff.FilePatch fp) {
-    return fp.hunks().stream().anyMatch(h -> h.newLines().isEmpty());
+  /** A file's content before a patch, and how its context-free hunks were moved, if they were. */
+  private record Placed(byte[] content, Optional<String> moves) {}
+
+  /**
+   * Undoes {@code fp}, moving its context-free hunks where {@code placement} judges the result
+   * strictly better than at the headers' positions: all by the same distance first, then each on
+   * its own, nearest positions first.
+   */
+  private static Placed place(
+      UnifiedDiff.FilePatch fp, byte[] content, Placement placement, List<List<String>> later)
+      throws PatchException {
+    List<UnifiedDiff.Hunk> hunks = fp.hunks();
+    int[] shifts = new int[hunks.size()];
+    List<Integer> free = new ArrayList<>();
+    for (int i = 0; i < hunks.size(); i++) {
+      if (hunks.get(i).newLines().isEmpty()) {
+        free.add(i);
+      }
+    }
+    int window = fp.kind() == UnifiedDiff.Kind.MODIFY ? placement.window(fp.path()) : 0;
+    if (free.isEmpty() || window <= 0 || content == null) {
+      return new Placed(reverseFile(fp, content, shifts), Optional.empty());
+    }
+    PatchException atHeader = null;
+    byte[] best;
+    try {
+      best = reverseFile(fp, content, shifts);
+    } catch (PatchException e) {
+      atHeader = e;
+      best = null;
+    }
+    long bestCost = best == null ? Placement.IMPLAUSIBLE : cost(fp.path(), best, placement, later);
+    for (int d : distances(window)) {
+      if (bestCost == 0) {
+        break;
+      }
+      int[] tried = shifts.clone();
+      free.forEach(i -> tried[i] = d);
+      byte[] candidate = tryReverse(fp, content, tried);
+      long cost =
+          candidate == null ? Placement.IMPLAUSIBLE : cost(fp.path(), candidate, placement, later);
+      if (cost < bestCost || (best == null && candidate != null)) {
+        best = candidate;
+        bestCost = cost;
+        System.arraycopy(tried, 0, shifts, 0, shifts.length);
+      }
+    }
+    // One hunk at a time, again while that improves anything: a hunk's best position can depend on
+    // where a later one went.
+    for (int round = 0; round < MAX_ROUNDS && bestCost > 0; round++) {
+      boolean improved = false;
+      for (int i : free) {
+        int start = shifts[i];
+        for (int d : distances(window)) {
+          if (bestCost == 0) {
+            break;
+          }
+          int[] tried = shifts.clone();
+          tried[i] = start + d;
+          byte[] candidate = tryReverse(fp, content, tried);
+          long cost =
+              candidate == null
+                  ? Placement.IMPLAUSIBLE
+                  : cost(fp.path(), candidate, placement, later);
+          if (cost < bestCost || (best == null && candidate != null)) {
+            best = candidate;
+            bestCost = cost;
+            shifts[i] = tried[i];
+            improved = true;
+          }
+        }
+      }
+      if (!improved) {
+        break;
+      }
+    }
+    if (best == null && atHeader != null) {
+      throw atHeader;
+    }
+    List<String> moved = new ArrayList<>();
+    for (int i : free) {
+      if (shifts[i] != 0) {
+        moved.add(
+            "hunk "
+                + hunks.get(i).number()
+                + " "
+                + Math.abs(shifts[i])
+                + (Math.abs(shifts[i]) == 1 ? " line " : " lines ")
+                + (shifts[i] < 0 ? "above" : "below"));
+      }
+    }
+    if (moved.isEmpty()) {
+      return new Placed(best, Optional.empty());
+    }
+    return new Placed(
+        best,
+        Optional.of(
+            "context-free hunks of "
+                + InputText.printable(fp.path())
+                + " undone away from the header's position ("
+                + String.join(", ", moved)
+                + "): "
+                + placement.reason()));
   }
 
-  private static List<Integer> shiftsToTry() {
+  /** How many times the hunks are placed one by one at most. */
+  private static final int MAX_ROUNDS = 4;
+
+  /** What a later hunk that no longer finds its lines costs, above any placement's own cost. */
+  private static final long UNMATCHED_LATER_HUNK = 1L << 40;
+
+  /**
+   * The placement's cost of {@code content}, raised for every hunk of the patches still to undo
+   * (earlier in the series) whose lines it no longer holds: a position that breaks them is wrong.
+   */
+  private static long cost(
+      String path, byte[] content, Placement placement, List<List<String>> later) {
+    long own = placement.cost(path, content);
+    if (own == Placement.IMPLAUSIBLE) {
+      return own;
+    }
+    List<String> lines = UnifiedDiff.splitLines(new String(content, StandardCharsets.ISO_8859_1));
+    long unmatched = later.stream().filter(t -> find(lines, t, 0, 0) < 0).count();
+    return Math.min(Placement.IMPLAUSIBLE - 1, own + unmatched * UNMATCHED_LATER_HUNK);
+  }
+
+  /**
+   * The lines that each hunk with something to match, of the patches before {@code k} in the series
+   * that touch {@code path}, needs to find when it is undone.
+   */
+  private static List<List<String>> contexts(
+      List<List<UnifiedDiff.FilePatch>> patches, int k, String path) {
+    List<List<String>> out = new ArrayList<>();
+    for (int j = 0; j < k; j++) {
+      for (UnifiedDiff.FilePatch fp : patches.get(j)) {
+        if (fp.path().equals(path) && fp.kind() == UnifiedDiff.Kind.MODIFY) {
+          fp.hunks().stream()
+              .map(UnifiedDiff.Hunk::newLines)
+              .filter(l -> !l.isEmpty())
+              .forEach(out::add);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static byte[] tryReverse(UnifiedDiff.FilePatch fp, byte[] content, int[] shifts) {
+    try {
+      return reverseFile(fp, content, shifts);
+    } catch (PatchException e) {
+      return null;
+    }
+  }
+
+  /** -1, 1, -2, 2, ... up to {@code window}. */
+  private static List<Integer> distances(int window) {
     List<Integer> out = new ArrayList<>();
-    for (int d = 1; d <= MAX_CONTEXT_FREE_SHIFT; d++) {
+    for (int d = 1; d <= window; d++) {
       out.add(-d);
       out.add(d);
     }
@@ -275,10 +426,10 @@ public final class PatchReversal {
   }
 
   /**
-   * The file's content before {@code fp}, or null when {@code fp} created it; hunks with nothing to
-   * match are placed {@code contextFreeShift} lines from their header's position.
+   * The file's content before {@code fp}, or null when {@code fp} created it; a hunk {@code i} with
+   * nothing to match is placed {@code shifts[i]} lines from its header's position.
    */
-  private static byte[] reverseFile(UnifiedDiff.FilePatch fp, byte[] content, int contextFreeShift)
+  private static byte[] reverseFile(UnifiedDiff.FilePatch fp, byte[] content, int[] shifts)
       throws PatchException {
     String where = InputText.printable(fp.path());
     switch (fp.kind()) {
@@ -306,22 +457,22 @@ public final class PatchReversal {
         if (content == null) {
           throw new PatchException(where + " is not in the folder, but the patch changes it");
         }
-        return modify(fp, content, where, contextFreeShift);
+        return modify(fp, content, where, shifts);
       }
     }
     throw new IllegalStateException("unknown kind " + fp.kind());
   }
 
-  private static byte[] modify(
-      UnifiedDiff.FilePatch fp, byte[] content, String where, int contextFreeShift)
+  private static byte[] modify(UnifiedDiff.FilePatch fp, byte[] content, String where, int[] shifts)
       throws PatchException {
     List<String> lines = UnifiedDiff.splitLines(new String(content, StandardCharsets.ISO_8859_1));
     StringBuilder out = new StringBuilder(content.length + 64);
     int copied = 0;
     int offset = 0;
-    for (UnifiedDiff.Hunk h : fp.hunks()) {
+    for (int k = 0; k < fp.hunks().size(); k++) {
+      UnifiedDiff.Hunk h = fp.hunks().get(k);
       List<String> target = h.newLines();
-      int base = target.isEmpty() ? h.newStart() + contextFreeShift : h.newStart() - 1;
+      int base = target.isEmpty() ? h.newStart() + shifts[k] : h.newStart() - 1;
       int at = find(lines, target, base + offset, copied);
       if (at < 0) {
         throw new PatchException(

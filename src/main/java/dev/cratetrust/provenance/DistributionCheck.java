@@ -1,16 +1,20 @@
 package dev.cratetrust.provenance;
 
 import dev.cratetrust.crates.BlobId;
+import dev.cratetrust.crates.CargoManifest;
 import dev.cratetrust.crates.CrateContents;
 import dev.cratetrust.crates.CrateFile;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.distro.PatchReversal;
+import dev.cratetrust.distro.Placement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks a crate read from a distribution's folder: the files as they were before the
@@ -24,6 +28,11 @@ import java.util.Optional;
  * (Debian records no checksum of it).
  */
 final class DistributionCheck {
+  private static final String MANIFEST = "Cargo.toml";
+
+  /** How far a context-free hunk of Cargo.toml may be moved in the second pass. */
+  private static final int MANIFEST_WINDOW = 100;
+
   /** Runs the ordinary check on an input. */
   interface Check {
     ProvenanceReport run(ProvenanceInput input) throws UnavailableException;
@@ -34,8 +43,26 @@ final class DistributionCheck {
   static ProvenanceReport check(ProvenanceInput in, long maxDiffBytes, Check check)
       throws UnavailableException {
     DistributionFolder dist = in.distribution().orElseThrow();
+    Optional<PatchReversal.Result> reversal = dist.patches();
+    Pass pass = pass(in, reversal, check);
+    Optional<PatchReversal.Result> placed = placedByRepositoryManifest(in, dist, pass.report());
+    if (placed.isPresent()) {
+      Pass second = pass(in, placed, check);
+      if (manifestExplained(second.report())) {
+        reversal = placed;
+        pass = second;
+      }
+    }
+    return annotated(in.crate(), dist, reversal, pass, maxDiffBytes);
+  }
+
+  /** The check of the files as they were before the patches, and the files the patches deleted. */
+  private record Pass(ProvenanceReport report, List<PatchReversal.FileChange> deleted) {}
+
+  private static Pass pass(ProvenanceInput in, Optional<PatchReversal.Result> reversal, Check check)
+      throws UnavailableException {
     Map<String, PatchReversal.FileChange> changes =
-        dist.patches().map(PatchReversal.Result::changesByPath).orElse(Map.of());
+        reversal.map(PatchReversal.Result::changesByPath).orElse(Map.of());
     CrateContents crate = in.crate();
     List<CrateFile> upstream = new ArrayList<>();
     for (CrateFile f : crate.files()) {
@@ -62,6 +89,127 @@ final class DistributionCheck {
                 in.trustedPublishing(),
                 in.vendoredModified(),
                 Optional.empty()));
+    return new Pass(r, deleted);
+  }
+
+  /**
+   * The series undone again with {@code Cargo.toml}'s context-free hunks placed where the manifest
+   * is most consistent with the repository's manifest at the commit, when the first pass left a
+   * patched {@code Cargo.toml} (with no {@code Cargo.toml.orig}) unexplained. The hunks' lines are
+   * the patch's own; only their positions are chosen, so a difference the patches do not record
+   * stays a difference.
+   */
+  private static Optional<PatchReversal.Result> placedByRepositoryManifest(
+      ProvenanceInput in, DistributionFolder dist, ProvenanceReport first)
+      throws UnavailableException {
+    if (dist.series().isEmpty()
+        || in.crate().file(ManifestConsistency.ORIG).isPresent()
+        || !(in.repository() instanceof RepositoryState.Available available)
+        || dist.patches().stream()
+            .flatMap(p -> p.patches().stream())
+            .noneMatch(p -> p.files().contains(MANIFEST))
+        || manifestExplained(first)) {
+      return Optional.empty();
+    }
+    if (first.commit().isEmpty()) {
+      return Optional.empty();
+    }
+    RepositorySnapshot repo = available.snapshot();
+    Optional<RepositorySnapshot.TreeEntry> entry =
+        repo.tree(first.commit().get(), first.pathInVcs().orElse("")).stream()
+            .filter(e -> e.path().equals(MANIFEST))
+            .filter(
+                e ->
+                    e.mode() == RepositorySnapshot.EntryMode.FILE
+                        || e.mode() == RepositorySnapshot.EntryMode.EXECUTABLE)
+            .findFirst();
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<byte[]> bytes = repo.blob(entry.get().blobId(), CargoManifest.MAX_BYTES);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    CargoManifest inRepo;
+    try {
+      inRepo = CargoManifest.parse(bytes.get());
+    } catch (CargoManifest.InvalidManifestException e) {
+      return Optional.empty();
+    }
+    CrateContents crate = in.crate();
+    String commit = first.commit().map(c -> " at commit " + c.abbreviated()).orElse("");
+    Placement consistent =
+        new Placement() {
+          @Override
+          public int window(String path) {
+            return path.equals(MANIFEST) ? MANIFEST_WINDOW : 0;
+          }
+
+          @Override
+          public long cost(String path, byte[] content) {
+            CargoManifest candidate;
+            try {
+              candidate = CargoManifest.parse(content);
+            } catch (CargoManifest.InvalidManifestException e) {
+              return IMPLAUSIBLE;
+            }
+            int differences =
+                ManifestConsistency.differences(
+                        inRepo,
+                        ManifestConsistency.REPOSITORY,
+                        candidate,
+                        p -> CargoFilesCheck.inPackage(crate, p))
+                    .size();
+            return differences * 1_000L + featureDistance(inRepo, candidate);
+          }
+
+          @Override
+          public String reason() {
+            return "the positions that make it most consistent with the repository's Cargo.toml"
+                + commit;
+          }
+        };
+    return Optional.of(dist.series().get().reverse(consistent));
+  }
+
+  /**
+   * How many feature entries differ between two manifests' feature tables, so that moving one line
+   * of a feature list to the right feature counts as progress before the whole list agrees.
+   */
+  private static long featureDistance(CargoManifest a, CargoManifest b) {
+    Set<String> names = new HashSet<>(a.featureTable().keySet());
+    names.addAll(b.featureTable().keySet());
+    long distance = 0;
+    for (String name : names) {
+      Set<String> x = new HashSet<>(a.featureTable().getOrDefault(name, List.of()));
+      Set<String> y = new HashSet<>(b.featureTable().getOrDefault(name, List.of()));
+      Set<String> onlyX = new HashSet<>(x);
+      onlyX.removeAll(y);
+      Set<String> onlyY = new HashSet<>(y);
+      onlyY.removeAll(x);
+      distance += onlyX.size() + onlyY.size();
+    }
+    return distance;
+  }
+
+  private static boolean manifestExplained(ProvenanceReport r) {
+    return r.files().stream()
+        .filter(f -> f.path().equals(MANIFEST))
+        .allMatch(
+            f ->
+                f.status() == FileResult.Status.MATCH || f.status() == FileResult.Status.EXPLAINED);
+  }
+
+  private static ProvenanceReport annotated(
+      CrateContents crate,
+      DistributionFolder dist,
+      Optional<PatchReversal.Result> reversal,
+      Pass pass,
+      long maxDiffBytes) {
+    Map<String, PatchReversal.FileChange> changes =
+        reversal.map(PatchReversal.Result::changesByPath).orElse(Map.of());
+    ProvenanceReport r = pass.report();
+    List<PatchReversal.FileChange> deleted = pass.deleted();
     Map<String, FileResult> byPath = new LinkedHashMap<>();
     r.files().forEach(f -> byPath.put(f.path(), f));
     List<FileResult> files = new ArrayList<>();
@@ -89,7 +237,7 @@ final class DistributionCheck {
                   + "; compared as the patch records it before deletion"));
     }
     List<Finding> findings = new ArrayList<>(r.reasons());
-    findings.addAll(facts(dist, patched));
+    findings.addAll(facts(dist, reversal, patched));
     return new ProvenanceReport(
         crate.id(),
         r.category(),
@@ -104,7 +252,8 @@ final class DistributionCheck {
         r.checkerVersion());
   }
 
-  private static List<Finding> facts(DistributionFolder dist, List<String> patched) {
+  private static List<Finding> facts(
+      DistributionFolder dist, Optional<PatchReversal.Result> reversal, List<String> patched) {
     List<Finding> out = new ArrayList<>();
     dist.checksumUnavailable()
         .ifPresent(
@@ -128,7 +277,7 @@ final class DistributionCheck {
     }
     if (!patched.isEmpty()) {
       List<String> evidence = new ArrayList<>(patched);
-      dist.patches().stream()
+      reversal.stream()
           .flatMap(p -> p.patches().stream())
           .filter(pr -> pr.outcome() == PatchReversal.Outcome.REVERSED && pr.detail().isPresent())
           .forEach(pr -> evidence.add(pr.name() + ": " + pr.detail().get()));
@@ -138,8 +287,8 @@ final class DistributionCheck {
               patched.size() + " file(s) changed by distribution patches",
               evidence));
     }
-    if (dist.patches().isPresent()) {
-      PatchReversal.Result p = dist.patches().get();
+    if (reversal.isPresent()) {
+      PatchReversal.Result p = reversal.get();
       p.seriesProblem()
           .ifPresent(
               why ->

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class ProvenanceChecker {
   /** Bumped whenever a change could alter a verdict; results are stored per checker version. */
-  public static final String CHECKER_VERSION = "2";
+  public static final String CHECKER_VERSION = "3";
 
   private final long maxDiffBytes;
 

@@ -3,6 +3,8 @@ package dev.cratetrust.verify;
 import dev.cratetrust.crates.CargoManifest;
 import dev.cratetrust.crates.CrateFile;
 import dev.cratetrust.distro.PatchReversal;
+import dev.cratetrust.distro.PatchSeries;
+import dev.cratetrust.distro.Placement;
 import dev.cratetrust.provenance.DistributionFolder;
 import dev.cratetrust.registry.DistributionFiles;
 import dev.cratetrust.registry.UnpackedCrate;
@@ -31,6 +33,7 @@ final class DistributionFolders {
       return Optional.empty();
     }
     Optional<PatchReversal.Result> patches = Optional.empty();
+    Optional<PatchSeries> patchSeries = Optional.empty();
     List<String> own = List.of();
     if (u.distribution().isPresent()) {
       DistributionFiles d = u.distribution().get();
@@ -49,15 +52,19 @@ final class DistributionFolders {
         for (CrateFile f : u.contents().files()) {
           files.put(f.path(), f.content());
         }
+        patchSeries = Optional.of(new PatchSeries(PATCHES, series, patchFiles, files));
         patches =
             Optional.of(
-                PatchReversal.reverse(
-                    PATCHES, series, patchFiles, files, DistributionFolders::plausible));
+                patchSeries.get().reverse(Placement.plausible(DistributionFolders::plausible, 3)));
       }
     }
     return Optional.of(
         new DistributionFolder(
-            u.distribution().map(DistributionFiles::layout), own, unavailable, patches));
+            u.distribution().map(DistributionFiles::layout),
+            own,
+            unavailable,
+            patches,
+            patchSeries));
   }
 
   /** A manifest must parse; other files cannot be judged. */

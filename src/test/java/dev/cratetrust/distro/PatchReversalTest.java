@@ -293,4 +293,29 @@ class PatchReversalTest {
         .isEqualTo(published);
     assertThat(exact.patches().getFirst().detail()).isEmpty();
   }
+
+  @Test
+  void aContextFreeHunkIsNotPlacedWhereItBreaksTheContextOfAPatchStillToUndo() {
+    // p1 changed x3 to y3 (context x2); p2 then dropped KEEP, with a header one line off that puts
+    // KEEP between x2 and y3 when undone, where p1's context no longer matches.
+    String p1 = "--- a/f\n+++ b/f\n@@ -3,2 +3,2 @@\n x2\n-x3\n+y3\n";
+    String p2 = "--- a/f\n+++ b/f\n@@ -3 +2,0 @@\n-KEEP\n";
+    Map<String, byte[]> patches = Map.of("p1", b(p1), "p2", b(p2));
+    Map<String, byte[]> files = Map.of("f", b("x1\nx2\ny3\n"));
+
+    PatchReversal.Result atHeader =
+        PatchReversal.reverse("p", b("p1\np2\n"), patches, files, Placement.atHeader());
+    assertThat(atHeader.patches().getFirst().outcome()).isEqualTo(Outcome.NOT_APPLIED);
+
+    PatchReversal.Result placed =
+        PatchReversal.reverse(
+            "p", b("p1\np2\n"), patches, files, Placement.plausible((path, c) -> true, 3));
+    assertThat(placed.patches())
+        .extracting(PatchReversal.PatchResult::outcome)
+        .containsOnly(Outcome.REVERSED);
+    assertThat(s(placed.changesByPath().get("f").before().orElseThrow()))
+        .isEqualTo("x1\nKEEP\nx2\nx3\n");
+    assertThat(placed.patches().get(1).detail())
+        .hasValueSatisfying(d -> assertThat(d).contains("hunk 1 1 line above"));
+  }
 }

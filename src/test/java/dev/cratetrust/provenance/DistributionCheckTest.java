@@ -8,6 +8,8 @@ import dev.cratetrust.crates.CrateContents;
 import dev.cratetrust.crates.CrateFile;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.distro.PatchReversal;
+import dev.cratetrust.distro.PatchSeries;
+import dev.cratetrust.distro.Placement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +71,91 @@ class DistributionCheckTest {
 
   private static FileResult file(ProvenanceReport r, String path) {
     return r.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow();
+  }
+
+  private static final String UPSTREAM_FEATURES =
+      "[package]\nname = \"demo\"\nversion = \"1.2.3\"\n\n"
+          + "[dependencies.a]\nversion = \"1\"\noptional = true\n\n"
+          + "[dependencies.b]\nversion = \"1\"\noptional = true\n\n"
+          + "[features]\nall = [\n    \"a\",\n    \"b\",\n]\nextra = [\n    \"b\",\n]\n";
+
+  /** Debian's file: "a" dropped from the feature {@code all} by a -U0 hunk. */
+  private static final String DEBIAN_FEATURES = UPSTREAM_FEATURES.replace("    \"a\",\n", "");
+
+  /**
+   * A Debian folder without Cargo.toml.orig, checked against the repository's manifest, with its
+   * series undone first by the header's positions and then again by consistency.
+   */
+  private ProvenanceReport checkWithoutOrig(CommitId commit, String debianManifest, String patch) {
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    bytes.put(
+        ".cargo_vcs_info.json",
+        b("{\"git\":{\"sha1\":\"" + commit.hex() + "\"},\"path_in_vcs\":\"\"}"));
+    bytes.put("Cargo.toml", b(debianManifest));
+    bytes.put("src/lib.rs", b(LIB));
+    List<CrateFile> list = new ArrayList<>();
+    bytes.forEach((p, c) -> list.add(new CrateFile(p, c, false)));
+    PatchSeries series =
+        new PatchSeries("debian/patches", b("p.patch\n"), Map.of("p.patch", b(patch)), bytes);
+    try {
+      return new ProvenanceChecker()
+          .check(
+              new ProvenanceInput(
+                  new CrateContents(PackageId.of("demo", "1.2.3"), list, "dir", Optional.empty()),
+                  Optional.of(repo.url()),
+                  new RepositoryState.Available(repo),
+                  Optional.empty(),
+                  List.of(),
+                  Optional.of(
+                      new DistributionFolder(
+                          Optional.of("debian"),
+                          List.of("debian/patches/p.patch", "debian/patches/series"),
+                          Optional.empty(),
+                          Optional.of(series.reverse(Placement.atHeader())),
+                          Optional.of(series)))));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aContextFreeManifestHunkWithAWrongHeaderIsPlacedWhereTheRepositorysManifestAgrees() {
+    CommitId c = repo.commit(Map.of("Cargo.toml", UPSTREAM_FEATURES, "src/lib.rs", LIB), true);
+    repo.tag("v1.2.3", c);
+    // The right header is @@ -15 +14,0 @@; this one puts "a" into the feature 'extra'.
+    String wrongHeader = "--- a/Cargo.toml\n+++ b/Cargo.toml\n@@ -18 +17,0 @@\n-    \"a\",\n";
+
+    ProvenanceReport r = checkWithoutOrig(c, DEBIAN_FEATURES, wrongHeader);
+
+    assertThat(r.category()).as(r.reasons().toString()).isEqualTo(Category.GOLD_STAR);
+    assertThat(file(r, "Cargo.toml").explanation()).contains(Explanation.DISTRIBUTION_PATCH);
+    Finding patched =
+        r.reasons().stream()
+            .filter(f -> f.reason() == Reason.DISTRIBUTION_PATCHED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(patched.evidence())
+        .anyMatch(e -> e.contains("hunk 1 2 lines above") && e.contains("repository's Cargo.toml"));
+  }
+
+  @Test
+  void placingHunksNeverExplainsAManifestChangeThatNoPatchRecords() {
+    CommitId c = repo.commit(Map.of("Cargo.toml", UPSTREAM_FEATURES, "src/lib.rs", LIB), true);
+    repo.tag("v1.2.3", c);
+    String wrongHeader = "--- a/Cargo.toml\n+++ b/Cargo.toml\n@@ -18 +17,0 @@\n-    \"a\",\n";
+    String withUnrecordedDependency =
+        DEBIAN_FEATURES.replace(
+            "[features]", "[dependencies.unrecorded]\nversion = \"1\"\n\n[features]");
+
+    ProvenanceReport r = checkWithoutOrig(c, withUnrecordedDependency, wrongHeader);
+
+    assertThat(r.category()).isEqualTo(Category.LOOKS_SKETCHY);
+    Finding inconsistent =
+        r.reasons().stream()
+            .filter(f -> f.reason() == Reason.CARGO_TOML_INCONSISTENT)
+            .findFirst()
+            .orElseThrow();
+    assertThat(inconsistent.evidence()).anyMatch(e -> e.contains("unrecorded"));
   }
 
   @Test
