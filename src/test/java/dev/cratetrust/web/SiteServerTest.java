@@ -93,4 +93,9 @@ class SiteServerTest {
       site.close();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void crateModuleIsRegisteredLastSoFixedPathsUnderACrateAreNotShadowed() {
+    assertThat(SiteModules.all().getLast()).isInstanceOf(CrateModule.class);
+  }
 }
