@@ -10,6 +10,6 @@ public final class SiteModules {
   public static List<SiteModule> all() {
     return List.of(
         // one line per module
-        new CoreModule());
+        new CoreModule(), new ReliabilityModule(), new VerifyRequestModule());
   }
 }
