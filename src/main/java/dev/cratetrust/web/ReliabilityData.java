@@ -45,12 +45,22 @@ public final class ReliabilityData {
 
   /** The timeline of {@code crate}; empty when the store holds no version of it. */
   public Optional<ReliabilityTimeline> timeline(CrateName crate) throws StoreException {
-    List<VersionFacts> facts = versions(crate);
+    return timeline(crate, List.of());
+  }
+
+  /**
+   * The timeline of {@code crate} with {@code requested} versions (queued for verification) shown
+   * too, as versions with nothing stored yet; empty when there is no version at all.
+   */
+  public Optional<ReliabilityTimeline> timeline(
+      CrateName crate, java.util.Collection<CrateVersion> requested) throws StoreException {
+    List<VersionFacts> facts = versions(crate, requested);
     return facts.isEmpty() ? Optional.empty() : Optional.of(ReliabilityTimeline.of(crate, facts));
   }
 
   /** The facts of every stored version of {@code crate}, oldest version first. */
-  public List<VersionFacts> versions(CrateName crate) throws StoreException {
+  public List<VersionFacts> versions(CrateName crate, java.util.Collection<CrateVersion> requested)
+      throws StoreException {
     Map<CrateVersion, VerificationRecord> verifications = new LinkedHashMap<>();
     for (VerificationRecord r : new VerificationResults(db).ofCrate(crate)) {
       if (VerificationRecord.isRegistry(r.origin()) && r.repositoryOverride().isEmpty()) {
@@ -63,6 +73,7 @@ public final class ReliabilityData {
     }
     TreeSet<CrateVersion> versions = new TreeSet<>(verifications.keySet());
     versions.addAll(signals.keySet());
+    versions.addAll(requested);
     if (versions.isEmpty()) {
       return List.of();
     }

@@ -27,7 +27,9 @@ final class ReliabilityModule implements SiteModule {
     routes.get(
         "/crates/{name}/reliability",
         ctx -> {
-          ReliabilityTimeline t = timeline(data, name(ctx));
+          CrateName name = name(ctx);
+          Map<String, ScanJobs.JobStatus> jobs = jobs(context, name);
+          ReliabilityTimeline t = timeline(data, name, jobs);
           Replies.html(
               ctx,
               context
@@ -35,13 +37,14 @@ final class ReliabilityModule implements SiteModule {
                   .page(
                       t.crate().value() + " reliability",
                       Optional.of(t.crate()),
-                      ReliabilityPages.timeline(t, jobs(context, t.crate()), context.readOnly())));
+                      ReliabilityPages.timeline(t, jobs, context.readOnly())));
         });
     routes.get(
         "/api/v1/crates/{name}/reliability",
         ctx -> {
-          ReliabilityTimeline t = timeline(data, name(ctx));
-          Replies.json(ctx, ReliabilityJson.timeline(t, jobs(context, t.crate())));
+          CrateName name = name(ctx);
+          Map<String, ScanJobs.JobStatus> jobs = jobs(context, name);
+          Replies.json(ctx, ReliabilityJson.timeline(timeline(data, name, jobs), jobs));
         });
     routes.get(
         "/crates/{name}/compare",
@@ -93,7 +96,13 @@ final class ReliabilityModule implements SiteModule {
 
   private static ReliabilityTimeline timeline(ReliabilityData data, CrateName name)
       throws StoreException {
-    return data.timeline(name)
+    return timeline(data, name, Map.of());
+  }
+
+  private static ReliabilityTimeline timeline(
+      ReliabilityData data, CrateName name, Map<String, ScanJobs.JobStatus> jobs)
+      throws StoreException {
+    return data.timeline(name, jobs.values().stream().map(j -> j.id().version()).toList())
         .orElseThrow(
             () ->
                 SiteException.notFound(

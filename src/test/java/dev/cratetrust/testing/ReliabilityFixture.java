@@ -61,17 +61,28 @@ public final class ReliabilityFixture {
 
     /** Stores every verification and its signals into {@code db}, as a registry scan would. */
     public Built storeInto(Database db) throws Exception {
-      for (Verification v : verifications) {
-        VerificationRecord r = v.toRecord();
-        new VerificationResults(db)
-            .upsert(r.keyedBy(VerificationRecord.CRATES_IO, v.archiveSha256().orElse(""), ""));
-        new SignalResults(db)
-            .upsert(
-                new SignalRecord(
-                    r.id(), CrateSignals.SIGNALS_VERSION, v.signals(), v.verifiedAt()));
+      return storeInto(db, verifications.size());
+    }
+
+    /** Stores the first {@code count} versions (oldest first) into {@code db}. */
+    public Built storeInto(Database db, int count) throws Exception {
+      for (Verification v : verifications.subList(0, count)) {
+        new VerificationResults(db).upsert(registryRecord(v));
+        new SignalResults(db).upsert(signalRecord(v));
       }
       return this;
     }
+  }
+
+  /** The row a registry scan stores for {@code v}: origin crates.io, the archive's SHA-256. */
+  public static VerificationRecord registryRecord(Verification v) {
+    return v.toRecord().keyedBy(VerificationRecord.CRATES_IO, v.archiveSha256().orElse(""), "");
+  }
+
+  /** The signals row stored with {@code v}. */
+  public static SignalRecord signalRecord(Verification v) {
+    return new SignalRecord(
+        v.report().crate(), CrateSignals.SIGNALS_VERSION, v.signals(), v.verifiedAt());
   }
 
   /** Builds and verifies the three versions; {@code tmp} holds the work. */
