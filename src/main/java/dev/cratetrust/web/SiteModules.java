@@ -6,10 +6,19 @@ import java.util.List;
 public final class SiteModules {
   private SiteModules() {}
 
-  /** Every module of the site, in registration order. */
+  /**
+   * Every module of the site, in registration order. Javalin tries routes in the order they were
+   * added, so {@link CrateModule} stays last: its {@code /crates/{name}/{version}} would otherwise
+   * answer for fixed paths such as {@code /crates/{name}/reliability}. Add new modules above it.
+   */
   public static List<SiteModule> all() {
     return List.of(
-        // one line per module
-        new CoreModule(), new ReliabilityModule(), new VerifyRequestModule());
+        new CoreModule(),
+        new OpenApiModule(),
+        new SearchModule(),
+        // one line per module, above CrateModule
+        new ReliabilityModule(),
+        new VerifyRequestModule(),
+        new CrateModule());
   }
 }

@@ -1,6 +1,16 @@
 package dev.cratetrust.testing;
 
+import dev.cratetrust.advisory.AdvisoryImport;
+import dev.cratetrust.cli.TrustFormats;
+import dev.cratetrust.signals.CrateSignals;
+import dev.cratetrust.store.AdvisoryRepository;
 import dev.cratetrust.store.Database;
+import dev.cratetrust.store.RegistryFactsStore;
+import dev.cratetrust.store.SignalRecord;
+import dev.cratetrust.store.SignalResults;
+import dev.cratetrust.store.StoreException;
+import dev.cratetrust.store.VerificationResults;
+import dev.cratetrust.verify.Verification;
 import dev.cratetrust.web.SiteContext;
 import dev.cratetrust.web.SiteModule;
 import dev.cratetrust.web.SiteModules;
@@ -16,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
@@ -75,6 +86,30 @@ public final class SiteFixture implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** Stores a verification and its signals as {@code cratetrust verify} does. */
+  public void store(Verification v) throws StoreException {
+    new VerificationResults(database).upsert(v.toRecord());
+    new SignalResults(database)
+        .upsert(
+            new SignalRecord(
+                v.report().crate(), CrateSignals.SIGNALS_VERSION, v.signals(), v.verifiedAt()));
+  }
+
+  /** Stores RustSec advisories as {@code cratetrust sync} does, read at {@code readAt}. */
+  public void storeAdvisories(Instant readAt, List<AdvisoryImport.Entry> entries)
+      throws StoreException {
+    new AdvisoryRepository(database, TrustFormats.PARSERS.advisory())
+        .replace(
+            new AdvisoryImport("/advisory-db", Optional.empty(), entries, List.of()),
+            "rustsec",
+            readAt);
+  }
+
+  /** Imports a registry dump as {@code cratetrust sync-dump} does. */
+  public void importDump(Path dump) throws Exception {
+    new RegistryFactsStore(database, Clock.fixed(NOW, ZoneOffset.UTC)).importDump(dump);
   }
 
   public SiteServer server() {
