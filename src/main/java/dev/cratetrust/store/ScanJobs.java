@@ -1,12 +1,16 @@
 package dev.cratetrust.store;
 
+import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.PackageId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -353,6 +357,51 @@ public final class ScanJobs {
   /** As {@link #hasActiveWork()}, counting only jobs within {@code scope}. */
   public boolean hasActiveWork(Scope scope) throws StoreException {
     return reports.hasActiveWork(Optional.of(scope));
+  }
+
+  /**
+   * Where a queued crate version stands: its state, the last error of a failed attempt, and when it
+   * was queued and finished.
+   */
+  public record JobStatus(
+      PackageId id,
+      String verifierVersion,
+      JobState state,
+      Optional<String> lastError,
+      Instant enqueuedAt,
+      Optional<Instant> finishedAt) {}
+
+  /**
+   * The jobs of every version of {@code name} (all verifier versions and origins), most recently
+   * queued first.
+   */
+  public List<JobStatus> ofCrate(CrateName name) throws StoreException {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT crate_name, crate_version, verifier_version, state, last_error,"
+                    + " enqueued_at, finished_at FROM scan_job WHERE crate_name = ?"
+                    + " ORDER BY enqueued_at DESC, id DESC")) {
+      ps.setString(1, name.value());
+      List<JobStatus> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Timestamp finished = rs.getTimestamp(7);
+          out.add(
+              new JobStatus(
+                  PackageId.of(rs.getString(1), rs.getString(2)),
+                  rs.getString(3),
+                  JobState.ofColumn(rs.getString(4)),
+                  Optional.ofNullable(rs.getString(5)),
+                  rs.getTimestamp(6).toInstant(),
+                  Optional.ofNullable(finished).map(Timestamp::toInstant)));
+        }
+      }
+      return out;
+    } catch (SQLException | IllegalArgumentException e) {
+      throw new StoreException(
+          "list scan jobs of " + name + " in " + db.description() + ": " + e, e);
+    }
   }
 
   /** Jobs in {@code state}, most urgent first, at most {@code limit}. */

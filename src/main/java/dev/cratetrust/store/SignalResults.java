@@ -1,5 +1,6 @@
 package dev.cratetrust.store;
 
+import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.crates.Parsers;
 import dev.cratetrust.signals.Severity;
@@ -137,6 +138,18 @@ public final class SignalResults {
             id.version().value())
         .stream()
         .findFirst();
+  }
+
+  /**
+   * The stored signals of every version of the crate {@code name}, newest computation first (a
+   * version may appear once per signals version).
+   */
+  public List<SignalRecord> ofCrate(CrateName name) throws StoreException {
+    return query(
+        "SELECT * FROM signal_result WHERE crate_name = ?"
+            + " ORDER BY computed_at DESC, signals_version DESC",
+        "list signals of crate " + name,
+        name.value());
   }
 
   /** Crate versions whose stored signals (of {@code signalsVersion}) include {@code code}. */

@@ -1,6 +1,7 @@
 package dev.cratetrust.store;
 
 import dev.cratetrust.crates.CommitId;
+import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.PackageId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -178,6 +179,20 @@ public final class VerificationResults {
             + " ORDER BY verified_at DESC, crate_version DESC, verifier_version DESC) AS rn"
             + " FROM verification_result v) t WHERE rn = 1 ORDER BY crate_name",
         "list latest verification per crate");
+  }
+
+  /**
+   * Every stored verification of the crate {@code name} (all versions, origins and verifier
+   * versions), newest first; the Reliability tab picks per version from these.
+   */
+  public List<VerificationRecord> ofCrate(CrateName name) throws StoreException {
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM verification_result WHERE crate_name = ?"
+            + " ORDER BY verified_at DESC, verifier_version DESC",
+        "list verifications of crate " + name,
+        name.value());
   }
 
   /** How many rows the table holds (all verifier versions). */

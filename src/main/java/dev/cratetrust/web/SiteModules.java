@@ -17,6 +17,8 @@ public final class SiteModules {
         new OpenApiModule(),
         new SearchModule(),
         // one line per module, above CrateModule
+        new ReliabilityModule(),
+        new VerifyRequestModule(),
         new CrateModule());
   }
 }
