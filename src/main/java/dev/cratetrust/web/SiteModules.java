@@ -15,6 +15,7 @@ public final class SiteModules {
     return List.of(
         new CoreModule(),
         // one line per module, above CrateModule
+        new BadgeModule(),
         new CrateModule());
   }
 }
