@@ -16,6 +16,7 @@ public final class SiteModules {
         new CoreModule(),
         // one line per module, above CrateModule
         new BadgeModule(),
+        new ReportModule(),
         new CrateModule());
   }
 }
