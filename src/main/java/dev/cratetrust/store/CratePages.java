@@ -262,6 +262,29 @@ public final class CratePages {
     return out;
   }
 
+  /**
+   * Up to {@code limit} distinct crate names the store knows (verified, with signals, or in the
+   * registry dump), for comparing against a searched name.
+   */
+  public List<String> names(int limit) throws StoreException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT crate_name FROM verification_result UNION SELECT crate_name FROM"
+                    + " signal_result UNION SELECT crate_name FROM registry_crate")) {
+      ps.setMaxRows(limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("list crate names in " + db.description() + ": " + e, e);
+    }
+    return out;
+  }
+
   private static String like(String s) {
     StringBuilder b = new StringBuilder(s.length() + 4);
     for (int i = 0; i < s.length(); i++) {

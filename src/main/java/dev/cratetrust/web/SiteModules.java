@@ -14,6 +14,8 @@ public final class SiteModules {
   public static List<SiteModule> all() {
     return List.of(
         new CoreModule(),
+        new OpenApiModule(),
+        new SearchModule(),
         // one line per module, above CrateModule
         new BadgeModule(),
         new ReportModule(),
