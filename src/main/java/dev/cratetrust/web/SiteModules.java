@@ -19,6 +19,7 @@ public final class SiteModules {
         // one line per module, above CrateModule
         new BadgeModule(),
         new ReportModule(),
+        new DataModule(),
         new CrateModule());
   }
 }
