@@ -7,6 +7,7 @@ import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.store.AdvisoryRepository;
 import dev.cratetrust.store.CratePages;
 import dev.cratetrust.store.Database;
+import dev.cratetrust.store.StoreChanges;
 import dev.cratetrust.store.StoreException;
 import dev.cratetrust.store.VerificationRecord;
 import dev.cratetrust.trust.Advisory;
@@ -30,8 +31,10 @@ import java.util.function.LongSupplier;
  * /badge/NAME/VERSION.svg}, and their shields.io endpoint JSON twins {@code /badge/NAME.json} and
  * {@code /badge/NAME/VERSION.json}. Each response has a strong {@code ETag} (a conditional request
  * gets 304) and a {@code Cache-Control}: a day for a fixed version, five minutes for the newest
- * version and for "not checked". A badge is read from the store at most once per {@code freshness}
- * per crate version, so a badge lags the store by at most that long.
+ * version and for "not checked". Drawn badges are cached per crate version together with the
+ * store's change fingerprint ({@link StoreChanges}), which is read at most once per {@code
+ * freshness}; when it changes (a new version or verdict, an advisory sync) every badge is read
+ * again, so a badge lags the store by at most {@code freshness}.
  */
 public final class BadgeModule implements SiteModule {
   /** How long browsers and proxies may keep a fixed version's badge. */
@@ -50,8 +53,13 @@ public final class BadgeModule implements SiteModule {
   private final LongSupplier nanoTime;
   private final ConcurrentHashMap<String, Rendered> cache = new ConcurrentHashMap<>();
 
-  /** A badge read from the store at {@code readNanos}, drawn once in both formats. */
-  record Rendered(Badge badge, Body svg, Body json, long readNanos) {}
+  /** A badge read from the store while it had {@code fingerprint}, drawn once in both formats. */
+  record Rendered(Badge badge, Body svg, Body json, String fingerprint) {}
+
+  /** The store's fingerprint as read at {@code readNanos}. */
+  private record Mark(String fingerprint, long readNanos) {}
+
+  private volatile Mark mark;
 
   /** A response body with its strong entity tag. */
   record Body(byte[] bytes, String etag) {
@@ -169,19 +177,31 @@ public final class BadgeModule implements SiteModule {
   Rendered rendered(Database db, CrateName name, Optional<CrateVersion> version)
       throws StoreException {
     String key = name.value() + "@" + version.map(CrateVersion::value).orElse("");
-    long now = nanoTime.getAsLong();
+    String fingerprint = fingerprint(db);
     Rendered r = cache.get(key);
-    if (r != null && now - r.readNanos() < freshness.toNanos()) {
+    if (r != null && r.fingerprint().equals(fingerprint)) {
       return r;
     }
     Badge b = read(db, name, version);
     Rendered fresh =
-        new Rendered(b, Body.of(b.svg()), Body.of(b.endpointJson(LATEST_MAX_AGE).toString()), now);
+        new Rendered(
+            b, Body.of(b.svg()), Body.of(b.endpointJson(LATEST_MAX_AGE).toString()), fingerprint);
     if (cache.size() >= CACHE_ENTRIES) {
       cache.clear();
     }
     cache.put(key, fresh);
     return fresh;
+  }
+
+  /** The store's fingerprint, read again once {@code freshness} has passed since the last read. */
+  private String fingerprint(Database db) throws StoreException {
+    long now = nanoTime.getAsLong();
+    Mark m = mark;
+    if (m == null || now - m.readNanos() >= freshness.toNanos()) {
+      m = new Mark(new StoreChanges(db).fingerprint(), now);
+      mark = m;
+    }
+    return m.fingerprint();
   }
 
   /**
