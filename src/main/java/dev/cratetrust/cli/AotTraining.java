@@ -1,10 +1,17 @@
 package dev.cratetrust.cli;
 
+import dev.cratetrust.store.Database;
+import dev.cratetrust.web.SiteContext;
+import dev.cratetrust.web.SiteServer;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +97,39 @@ public final class AotTraining {
     PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
     for (List<String> command : commands) {
       Main.run(command.toArray(String[]::new), discard, discard);
+    }
+    trainWebSite(store);
+  }
+
+  /** Serves the training store on a free loopback port and asks for each kind of page once. */
+  static void trainWebSite(String store) throws Exception {
+    try (Database db = Database.open(store)) {
+      SiteServer site =
+          SiteServer.start(
+              new SiteContext(db, Clock.systemUTC(), false),
+              SiteServer.Options.defaults(0, line -> {}));
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        for (String path :
+            List.of(
+                "healthz",
+                "",
+                "crates/training",
+                "crates/training/0.1.0",
+                "api/v1/crates/training",
+                "api/v1/crates/training/0.1.0",
+                "search?q=tr",
+                "api/v1/search?q=tr",
+                "openapi.json",
+                "static/site.css",
+                "crates/no-such-crate",
+                "api/v1/crates/-bad")) {
+          http.send(
+              HttpRequest.newBuilder(site.uri().resolve(path)).build(),
+              HttpResponse.BodyHandlers.discarding());
+        }
+      } finally {
+        site.stop();
+      }
     }
   }
 

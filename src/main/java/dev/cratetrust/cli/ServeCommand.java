@@ -75,6 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
             () -> {
               server.stop();
               store.close();
+              synchronized (err) {
+                err.println("cratetrust: serve: stopped (requests in flight finished)");
+                err.flush();
+              }
               stopped.countDown();
             },
             "cratetrust-serve-stop");

@@ -59,11 +59,15 @@ public final class SiteServer implements AutoCloseable {
   }
 
   private final Javalin app;
-  private final Options options;
+  private final URI uri;
 
   private SiteServer(Javalin app, Options options) {
     this.app = app;
-    this.options = options;
+    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    if (host.equals("0.0.0.0") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    this.uri = URI.create("http://" + host + ":" + app.port() + "/");
   }
 
   /** Starts the site with {@link SiteModules#all()}. */
@@ -165,15 +169,11 @@ public final class SiteServer implements AutoCloseable {
 
   /** The base URI, e.g. {@code http://127.0.0.1:8080/}. */
   public URI uri() {
-    String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-    if (host.equals("0.0.0.0")) {
-      host = "127.0.0.1";
-    }
-    return URI.create("http://" + host + ":" + port() + "/");
+    return uri;
   }
 
   public int port() {
-    return app.port();
+    return uri.getPort();
   }
 
   /** Every route as {@code METHOD /path} (Javalin path syntax, e.g. {@code /crates/{name}}). */

@@ -20,6 +20,15 @@ public final class JavaProcess {
   public static Process start(
       String maxHeap, Class<?> main, Map<String, String> properties, List<String> args, Path log)
       throws IOException {
+    return new ProcessBuilder(command(maxHeap, main, properties, args))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /** The command line {@link #start} runs, for a caller that redirects the streams itself. */
+  public static List<String> command(
+      String maxHeap, Class<?> main, Map<String, String> properties, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + maxHeap);
@@ -30,9 +39,6 @@ public final class JavaProcess {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());
     cmd.addAll(args);
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    return cmd;
   }
 }

@@ -192,4 +192,33 @@ class CratePageTest {
     assertThat(e.get("status").asInt()).isEqualTo(status);
     assertThat(e.get("message").asString()).isNotBlank();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"file", "postgresql"})
+  void aJobTheQueueGaveUpOnIsCouldNotVerifyWithItsError(String kind) throws Exception {
+    try (SiteFixture site = SiteFixture.start(Files.createTempDirectory(tmp, kind), kind)) {
+      dev.cratetrust.store.ScanJobs jobs =
+          new dev.cratetrust.store.ScanJobs(
+              site.database(), dev.cratetrust.store.ScanJobs.Policy.defaults());
+      jobs.enqueue(
+          List.of(
+              new dev.cratetrust.store.ScanJobs.NewJob(
+                  dev.cratetrust.crates.PackageId.of("unreachable", "0.3.0"),
+                  CrateVerifier.VERIFIER_VERSION,
+                  "https://static.crates.io/crates/unreachable/unreachable-0.3.0.crate",
+                  "https://example.invalid/unreachable",
+                  0)));
+      var job = jobs.claim("worker-1", 1).getFirst();
+      jobs.start(job, "worker-1");
+      jobs.fail(
+          job, "worker-1", "repository https://example.invalid/unreachable: host not found", true);
+      JsonNode api = Parsers.json().readTree(site.get("/api/v1/crates/unreachable").body());
+      assertThat(api.get("version").asString()).isEqualTo("0.3.0");
+      assertThat(api.get("verdict").get("class").asString()).isEqualTo("could-not-verify");
+      assertThat(api.get("verdict").get("problem").asString()).contains("host not found");
+      assertThat(site.get("/crates/unreachable").body())
+          .contains(
+              "Could not verify: repository https://example.invalid/unreachable: host not found");
+    }
+  }
 }

@@ -98,6 +98,20 @@ class SiteSecurityTest {
         new Verification.StoreKey("crates.io", "", ""));
   }
 
+  /** An advisory whose title and URL are markup and a javascript: link. */
+  static dev.cratetrust.advisory.AdvisoryImport.Entry hostileAdvisory() throws Exception {
+    String text =
+        "```toml\n[advisory]\nid = \"RUSTSEC-2099-0004\"\npackage = \"evil\"\n"
+            + "date = \"2024-01-02\"\nurl = \"javascript:alert(2)\"\n"
+            + "[versions]\npatched = [\">= 9.0.0\"]\n```\n\n# Title "
+            + SCRIPT
+            + "\n";
+    return new dev.cratetrust.advisory.AdvisoryImport.Entry(
+        "crates/evil/RUSTSEC-2099-0004.md",
+        text,
+        dev.cratetrust.advisory.AdvisoryParser.parse("RUSTSEC-2099-0004", text));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"file", "postgresql"})
   void crateSuppliedStringsAreEscapedAndJavascriptUrlsAreNotLinks(String kind) throws Exception {
@@ -105,7 +119,8 @@ class SiteSecurityTest {
       site.store(hostile());
       site.storeAdvisories(
           Instant.parse("2026-11-30T00:00:00Z"),
-          List.of(CratePageTest.advisory("RUSTSEC-2099-0003", "evil", ">= 9.0.0")));
+          List.of(
+              CratePageTest.advisory("RUSTSEC-2099-0003", "evil", ">= 9.0.0"), hostileAdvisory()));
       HttpResponse<String> r = site.get("/crates/evil/1.0.0");
       assertThat(r.statusCode()).isEqualTo(200);
       String page = r.body();
@@ -113,7 +128,8 @@ class SiteSecurityTest {
           .doesNotContain(SCRIPT, IMG, "<img src=x", "href=\"javascript:", "onerror=alert(1)>")
           .contains("&lt;script&gt;alert(1)&lt;/script&gt;.rs")
           .contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;")
-          .contains("javascript:alert(document.cookie)");
+          .contains("javascript:alert(document.cookie)")
+          .contains("Flagged: RUSTSEC-2099-0004 (Title &lt;script&gt;alert(1)&lt;/script&gt;)");
       // the page itself has no script or inline style to escape from
       assertThat(page).doesNotContain("<script", " style=", " onclick=");
       assertThat(site.get("/api/v1/crates/evil/1.0.0").body()).contains("javascript:alert");

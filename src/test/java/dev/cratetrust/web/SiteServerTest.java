@@ -58,4 +58,44 @@ class SiteServerTest {
       assertThat(css.headers().firstValue("Content-Security-Policy")).isPresent();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void stoppingLetsARequestInFlightFinishAndThenRefusesConnections() throws Exception {
+    SiteModule slow =
+        (routes, context) ->
+            routes.get(
+                "/slow",
+                ctx -> {
+                  Thread.sleep(1500);
+                  ctx.result("done");
+                });
+    java.util.List<SiteModule> modules = new java.util.ArrayList<>(SiteModules.all());
+    modules.add(0, slow);
+    SiteFixture site =
+        SiteFixture.start(dir, "mem", false, modules, java.util.function.UnaryOperator.identity());
+    try {
+      var inFlight =
+          site.http()
+              .sendAsync(
+                  java.net.http.HttpRequest.newBuilder(site.uri("/slow")).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      Thread.sleep(400);
+      long start = System.nanoTime();
+      site.server().stop();
+      HttpResponse<String> r = inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("done");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(java.time.Duration.ofSeconds(9));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> site.get("/healthz"))
+          .isInstanceOf(java.io.IOException.class);
+    } finally {
+      site.close();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void crateModuleIsRegisteredLastSoFixedPathsUnderACrateAreNotShadowed() {
+    assertThat(SiteModules.all().getLast()).isInstanceOf(CrateModule.class);
+  }
 }
