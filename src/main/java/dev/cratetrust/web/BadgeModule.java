@@ -221,13 +221,7 @@ public final class BadgeModule implements SiteModule {
     Optional<VerificationRecord> verification =
         pages.verifications(name).stream()
             .filter(r -> r.id().version().equals(shown))
-            .min(
-                Comparator.comparing(
-                    (VerificationRecord r) ->
-                        r.origin().equals(VerificationRecord.CRATES_IO)
-                                && r.repositoryOverride().isEmpty()
-                            ? 0
-                            : 1));
+            .min(BulkData.PREFERRED);
     String cls;
     Optional<Instant> at;
     if (verification.isPresent()) {
