@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ReviewCommand.class,
       ExportCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      ExportSiteDataCommand.class
     })
 public final class Main implements Runnable {
 

@@ -76,6 +76,11 @@ public final class ScanRuns {
     return runs("SELECT * FROM scan_run ORDER BY id DESC LIMIT 1").stream().findFirst();
   }
 
+  /** The {@code limit} most recently started scans, newest first. */
+  public List<ScanRun> recent(int limit) throws StoreException {
+    return runs("SELECT * FROM scan_run ORDER BY id DESC LIMIT ?", limit);
+  }
+
   /**
    * Every input crate of {@code run} with its outcome: the most recent result of the scan's
    * verifier version from the same origin (and checksum, when one was expected), else its job.

@@ -195,6 +195,43 @@ public final class VerificationResults {
         name.value());
   }
 
+  /** Receives stored verifications one at a time. */
+  @FunctionalInterface
+  public interface RowConsumer {
+    void accept(VerificationRecord record) throws java.io.IOException;
+  }
+
+  /**
+   * Hands every stored verification (all verifier versions and origins) to {@code consumer},
+   * ordered by crate name, version, verifier version, origin, checksum and override, reading the
+   * table in batches of {@code fetchSize} rows so it is never held in memory whole.
+   */
+  public void each(int fetchSize, RowConsumer consumer) throws StoreException, java.io.IOException {
+    try (Connection c = db.connection()) {
+      boolean auto = c.getAutoCommit();
+      // PostgreSQL streams a result with a cursor only inside a transaction
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM verification_result ORDER BY crate_name, crate_version,"
+                  + " verifier_version, origin, archive_sha256, repository_override")) {
+        ps.setFetchSize(fetchSize);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            consumer.accept(read(rs));
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(auto);
+      }
+    } catch (SQLException | IllegalArgumentException e) {
+      throw new StoreException("read every verification in " + db.description() + ": " + e, e);
+    }
+  }
+
   /** How many rows the table holds (all verifier versions). */
   public long count() throws StoreException {
     try (Connection c = db.connection();

@@ -19,6 +19,9 @@ public final class SiteModules {
         // one line per module, above CrateModule
         new ReliabilityModule(),
         new VerifyRequestModule(),
+        new BadgeModule(),
+        new ReportModule(),
+        new DataModule(),
         new CrateModule());
   }
 }
