@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ReviewCommand.class,
       ExportCommand.class,
-      CheckoutCommand.class
+      CheckoutCommand.class,
+      PrepublishCommand.class
     })
 public final class Main implements Runnable {
 

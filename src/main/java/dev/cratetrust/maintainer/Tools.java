@@ -80,6 +80,7 @@ public final class Tools {
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
       pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+      pb.environment().put("GIT_OPTIONAL_LOCKS", "0");
       pb.environment().put("CARGO_TERM_COLOR", "never");
       pb.environment().putAll(extraEnv);
       pb.environment().putAll(env);
