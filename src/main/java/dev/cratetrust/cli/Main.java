@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       ReviewCommand.class,
       ExportCommand.class,
       CheckoutCommand.class,
-      PrepublishCommand.class
+      PrepublishCommand.class,
+      PackageFromGitCommand.class
     })
 public final class Main implements Runnable {
 

@@ -86,7 +86,7 @@ public final class PrepublishCommand implements Callable<Integer> {
                         new ProvenanceChecker(),
                         Clock.systemUTC(),
                         false)
-                    .verifyArchive(crate, Optional.of(repository.toString()))
+                    .verifyArchive(crate, Optional.of(repository))
                     .report();
               });
     }

@@ -45,10 +45,10 @@ public final class Prepublish {
   private static final Pattern VERSION_AT_END =
       Pattern.compile("^(.*?)(\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?)$");
 
-  /** Builds and verifies a package file, for {@code --full}; empty when not asked. */
+  /** Verifies a built {@code .crate} against a repository (a trusted URL or local path). */
   @FunctionalInterface
   public interface PackageVerifier {
-    ProvenanceReport verify(Path crateFile, Path repository)
+    ProvenanceReport verify(Path crateFile, String repository)
         throws BadInputException, UnavailableException;
   }
 
@@ -685,7 +685,7 @@ public final class Prepublish {
           what + ": cargo package fails: " + InputText.printable(r.err().strip()));
     }
     Path crate = target.resolve("package").resolve(meta.name() + "-" + meta.version() + ".crate");
-    ProvenanceReport report = verifier.verify(crate, root);
+    ProvenanceReport report = verifier.verify(crate, root.toString());
     Set<String> have = new LinkedHashSet<>();
     problems.forEach(p -> have.add(p.code()));
     boolean tagProblem = have.contains("tag-missing") || have.contains("tag-not-pushed");

@@ -32,6 +32,7 @@ class PrepublishCommandTest {
   private Path tmp;
   private GitHttpServer server;
   private TestCrateCommands git;
+  private ReleasedWorkTrees trees;
 
   record Run(int code, String out, String err) {
     JsonNode json() {
@@ -49,7 +50,8 @@ class PrepublishCommandTest {
   void start(@TempDir Path dir) throws IOException {
     tmp = dir;
     server = new GitHttpServer(TestCrates.remoteRoot(tmp));
-    git = new TestCrateCommands(tmp.resolve("cargo").resolve("home-dir"));
+    trees = new ReleasedWorkTrees(tmp, server);
+    git = trees.git();
   }
 
   @AfterAll
@@ -57,22 +59,12 @@ class PrepublishCommandTest {
     server.close();
   }
 
-  /** A released crate (tag, everything pushed) whose origin goes through insteadOf to loopback. */
   private TestCrates.Fixture released(TestCrateSpec spec) {
-    TestCrates.Fixture f = TestCrates.build(spec, tmp);
-    git.git(
-        f.workRepo(), "remote", "set-url", "origin", TestCrates.placeholderUrl(spec.repoName()));
-    git.git(
-        f.workRepo(),
-        "config",
-        "url." + server.baseUrl() + "/.insteadOf",
-        TestCrates.placeholderUrl(""));
-    return f;
+    return trees.released(spec);
   }
 
   private TestCrates.Fixture released(String name) {
-    return released(
-        TestCrateSpec.of(name, "1.0.0").withRepositoryUrl(TestCrates.placeholderUrl(name)));
+    return trees.released(name);
   }
 
   private Run run(String... args) {
