@@ -3,6 +3,7 @@ package dev.cratetrust.maintainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cratetrust.cli.Main;
+import dev.cratetrust.testing.FakeRegistry;
 import dev.cratetrust.testing.GitHttpServer;
 import dev.cratetrust.testing.TestCrateCommands;
 import dev.cratetrust.testing.TestCrateScenario;
@@ -219,5 +220,46 @@ class CheckoutCommandTest {
     Run r = run("checkout", "--lockfile", lock.toString(), "serde");
     assertThat(r.code()).isEqualTo(4);
     assertThat(r.err()).contains("find serde in lockfile").contains("no crates.io package");
+  }
+
+  @Test
+  void registryVersionAndLockfileEntryAreCheckedOut() throws IOException {
+    TestCrates.Fixture f = fixtures.get(TestCrateScenario.MATCHING);
+    try (FakeRegistry registry = FakeRegistry.start()) {
+      registry.publish(f.id(), f.crateBytes());
+      Path byId = target("registry");
+      Run r =
+          run(
+              "checkout",
+              f.id().name() + "@" + f.id().version(),
+              byId.toString(),
+              "--index",
+              registry.indexUrl(),
+              "--no-api");
+      assertThat(r.code()).as(r.err() + r.out()).isZero();
+      assertThat(git.git(byId, "rev-parse", "HEAD")).isEqualTo(f.commit().hex());
+
+      Path lock =
+          Files.writeString(
+              tmp.resolve("Cargo-with-matching.lock"),
+              "version = 4\n\n[[package]]\nname = \""
+                  + f.id().name()
+                  + "\"\nversion = \""
+                  + f.id().version()
+                  + "\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n");
+      Path byLock = target("lockfile");
+      Run l =
+          run(
+              "checkout",
+              "--lockfile",
+              lock.toString(),
+              f.id().name().toString(),
+              byLock.toString(),
+              "--index",
+              registry.indexUrl(),
+              "--no-api");
+      assertThat(l.code()).as(l.err() + l.out()).isZero();
+      assertThat(git.git(byLock, "rev-parse", "HEAD")).isEqualTo(f.commit().hex());
+    }
   }
 }
