@@ -27,7 +27,10 @@ import picocli.CommandLine.Command;
       ReviewCommand.class,
       ExportCommand.class,
       ServeCommand.class,
-      ExportSiteDataCommand.class
+      ExportSiteDataCommand.class,
+      CheckoutCommand.class,
+      PrepublishCommand.class,
+      PackageFromGitCommand.class
     })
 public final class Main implements Runnable {
 
