@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       SyncDumpCommand.class,
       DiffCommand.class,
       ReviewCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      FollowCommand.class
     })
 public final class Main implements Runnable {
 
