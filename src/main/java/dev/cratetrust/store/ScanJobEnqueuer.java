@@ -111,6 +111,18 @@ final class ScanJobEnqueuer {
       if (verifiedAlready) {
         return Added.ALREADY_VERIFIED;
       }
+      return addIgnoringResults(j, raisePriority);
+    }
+
+    /**
+     * Adds {@code j} even when a result of it is stored (a re-check); a job of the same key still
+     * waiting takes {@code j}'s priority when more urgent.
+     */
+    Added addIgnoringResults(NewJob j) throws SQLException {
+      return addIgnoringResults(j, true);
+    }
+
+    private Added addIgnoringResults(NewJob j, boolean raisePriority) throws SQLException {
       if (exists(hasJob, j, true)) {
         if (raisePriority) {
           raise.setInt(1, j.priority());
