@@ -4,16 +4,20 @@ import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.registry.GitIndex;
+import dev.cratetrust.scan.QueueWorker;
 import dev.cratetrust.scan.RegistryFollower;
 import dev.cratetrust.scan.VerifierSettings;
 import dev.cratetrust.store.Database;
 import dev.cratetrust.store.RegistryFollow;
+import dev.cratetrust.store.WorkerHeartbeats;
 import dev.cratetrust.verify.CrateVerifier;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +67,18 @@ public final class FollowCommand implements Callable<Integer> {
               + " of that registry.")
   String workerIndex;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "N",
+      description = "Serve Prometheus metrics at http://ADDRESS:N/metrics (0: any free port).")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-address",
+      paramLabel = "ADDRESS",
+      description = "Address the metrics endpoint listens on (default ${DEFAULT-VALUE}).")
+  String metricsAddress = "127.0.0.1";
+
   @Option(names = "--step-versions", hidden = true)
   int stepVersions = 5000;
 
@@ -95,28 +111,96 @@ public final class FollowCommand implements Callable<Integer> {
               stepVersions,
               clock,
               line -> err.println("cratetrust: follow: " + line));
-      if (once) {
-        print(out, follower.once());
+      WorkerHeartbeats heartbeats = new WorkerHeartbeats(store);
+      String owner = QueueWorker.newOwnerId();
+      MetricsEndpoint metrics = metrics(store, err);
+      try {
+        if (once) {
+          RegistryFollower.Outcome o = follower.once();
+          queued.addAndGet(o.added());
+          print(out, o);
+          heartbeats.beat(owner, "follow", queued.get(), failedPolls.get());
+          heartbeats.stopped(owner);
+          return ExitCode.OK.code();
+        }
+        while (!Thread.currentThread().isInterrupted()) {
+          try {
+            RegistryFollower.Outcome o = follower.once();
+            queued.addAndGet(o.added());
+            lastSuccess.set(clock.instant().getEpochSecond());
+            print(out, o);
+          } catch (UnavailableException e) {
+            failedPolls.incrementAndGet();
+            err.println(
+                "cratetrust: follow: "
+                    + InputText.printable(e.getMessage())
+                    + "; trying again in "
+                    + interval);
+          }
+          try {
+            heartbeats.beat(owner, "follow", queued.get(), failedPolls.get());
+          } catch (UnavailableException e) {
+            err.println("cratetrust: follow: " + InputText.printable(e.getMessage()));
+          }
+          try {
+            Thread.sleep(interval);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         return ExitCode.OK.code();
-      }
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          print(out, follower.once());
-        } catch (UnavailableException e) {
-          err.println(
-              "cratetrust: follow: "
-                  + InputText.printable(e.getMessage())
-                  + "; trying again in "
-                  + interval);
-        }
-        try {
-          Thread.sleep(interval);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      } finally {
+        if (metrics != null) {
+          metrics.close();
         }
       }
-      return ExitCode.OK.code();
     }
+  }
+
+  private final AtomicLong queued = new AtomicLong();
+  private final AtomicLong failedPolls = new AtomicLong();
+  private final AtomicLong lastSuccess = new AtomicLong();
+
+  /** The metrics endpoint when {@code --metrics-port} was given, else null. */
+  private MetricsEndpoint metrics(Database store, PrintWriter err) {
+    if (metricsPort == null) {
+      return null;
+    }
+    MetricsEndpoint m =
+        MetricsEndpoint.start(
+            metricsAddress,
+            metricsPort,
+            store,
+            sb -> {
+              MetricsEndpoint.header(
+                  sb,
+                  "cratetrust_follow_versions_queued_total",
+                  "counter",
+                  "Versions this follower queued.");
+              MetricsEndpoint.line(
+                  sb, "cratetrust_follow_versions_queued_total", Map.of(), queued.get());
+              MetricsEndpoint.header(
+                  sb,
+                  "cratetrust_follow_failed_polls_total",
+                  "counter",
+                  "Reads of the index or store that failed (retried at the next interval).");
+              MetricsEndpoint.line(
+                  sb, "cratetrust_follow_failed_polls_total", Map.of(), failedPolls.get());
+              MetricsEndpoint.header(
+                  sb,
+                  "cratetrust_follow_last_success_timestamp_seconds",
+                  "gauge",
+                  "When the index was last read completely (0: not yet).");
+              MetricsEndpoint.line(
+                  sb,
+                  "cratetrust_follow_last_success_timestamp_seconds",
+                  Map.of(),
+                  lastSuccess.get());
+            });
+    err.println(
+        "cratetrust: follow: metrics at http://" + metricsAddress + ":" + m.port() + "/metrics");
+    err.flush();
+    return m;
   }
 
   private void print(PrintWriter out, RegistryFollower.Outcome o) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ReviewCommand.class,
       ExportCommand.class,
-      FollowCommand.class
+      FollowCommand.class,
+      StatusCommand.class
     })
 public final class Main implements Runnable {
 
