@@ -30,7 +30,9 @@ import picocli.CommandLine.Command;
       ExportSiteDataCommand.class,
       CheckoutCommand.class,
       PrepublishCommand.class,
-      PackageFromGitCommand.class
+      PackageFromGitCommand.class,
+      FollowCommand.class,
+      StatusCommand.class
     })
 public final class Main implements Runnable {
 

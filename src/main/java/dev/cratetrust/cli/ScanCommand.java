@@ -159,6 +159,11 @@ public final class ScanCommand implements Callable<Integer> {
   Integer top;
 
   @Option(
+      names = "--all",
+      description = "With --db-dump: the current version of every crate in the dump.")
+  boolean all;
+
+  @Option(
       names = "--all-versions",
       description = "With --db-dump: every version instead of the current one.")
   boolean allVersions;
@@ -215,15 +220,19 @@ public final class ScanCommand implements Callable<Integer> {
     if (top != null && top < 1) {
       throw new UsageException("--top must be at least 1, got " + top);
     }
-    boolean dumpMode = dbDump != null || top != null || allVersions || since != null;
+    if (all && top != null) {
+      throw new UsageException("--all and --top N both choose crates: give one of them");
+    }
+    boolean dumpMode = dbDump != null || top != null || all || allVersions || since != null;
     if (!dumpMode && cratesFile == null && lockfile == null && vendorDir == null) {
       throw new UsageException(
           "nothing to scan: give --db-dump FILE (with --top N), --crates FILE, --lockfile FILE"
               + " or --vendor-dir DIR");
     }
-    if (dumpMode && top == null && cratesFile == null && !allVersions && since == null) {
+    if (dumpMode && top == null && cratesFile == null && !all && !allVersions && since == null) {
       throw new UsageException(
-          "--db-dump needs a selection: --top N, --crates FILE, --all-versions or --since DATE");
+          "--db-dump needs a selection: --top N, --all, --crates FILE, --all-versions or --since"
+              + " DATE");
     }
     if (vendorDir != null && enqueueOnly) {
       throw new UsageException(
@@ -275,7 +284,8 @@ public final class ScanCommand implements Callable<Integer> {
       Scanner scanner = new Scanner(jobs, new VerificationResults(db), verifier);
       Scanner.Enqueuer enqueuer = scanner.enqueuer(new ScanRuns(db), description());
       direct.forEach(enqueuer::accept);
-      if (dumpMode && (top != null || allVersions || since != null || !namesForDump.isEmpty())) {
+      if (dumpMode
+          && (top != null || all || allVersions || since != null || !namesForDump.isEmpty())) {
         DbDumpSelection selection =
             new DbDumpSelection(
                 top == null ? OptionalInt.empty() : OptionalInt.of(top),
@@ -374,6 +384,9 @@ public final class ScanCommand implements Callable<Integer> {
     List<String> parts = new ArrayList<>();
     if (top != null) {
       parts.add("--top " + top);
+    }
+    if (all) {
+      parts.add("--all");
     }
     if (allVersions) {
       parts.add("--all-versions");

@@ -9,6 +9,8 @@ import dev.cratetrust.crates.UnavailableException;
 import dev.cratetrust.review.crev.CrevRepositoryReader;
 import dev.cratetrust.review.vet.VetAuditsParser;
 import dev.cratetrust.review.vet.VetSourceReader;
+import dev.cratetrust.scan.ScanTarget;
+import dev.cratetrust.store.AdvisoryRechecks;
 import dev.cratetrust.store.AdvisoryRepository;
 import dev.cratetrust.store.AuditFileRepository;
 import dev.cratetrust.store.Database;
@@ -19,6 +21,7 @@ import dev.cratetrust.trust.SourceProblem;
 import dev.cratetrust.trust.SourceRef;
 import dev.cratetrust.trust.TrustInputException;
 import dev.cratetrust.trust.VetAudits;
+import dev.cratetrust.verify.CrateVerifier;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -169,8 +172,18 @@ public final class SyncCommand implements Callable<Integer> {
     }
     AdvisoryImport imported = AdvisoryDatabaseReader.read(dir, location, revision);
     String name = location.equals(DEFAULT_ADVISORY_DB) ? "rustsec" : defaultName(location);
+    AdvisoryRechecks rechecks = new AdvisoryRechecks(store);
+    java.util.Set<String> known = rechecks.storedIds();
     new AdvisoryRepository(store, TrustFormats.PARSERS.advisory())
         .replace(imported, name, clock.instant());
+    List<dev.cratetrust.trust.Advisory> fresh =
+        imported.advisories().stream()
+            .filter(e -> e.collection() == AdvisoryImport.Collection.CRATES)
+            .map(AdvisoryImport.Entry::advisory)
+            .filter(a -> !known.contains(a.id()))
+            .toList();
+    AdvisoryRechecks.Outcome queued =
+        rechecks.recheck(fresh, CrateVerifier.VERIFIER_VERSION, ScanTarget.RECHECK_PRIORITY);
     out.printf(
         "advisory-db %s: %d advisories, %d problems (%d crate advisories; %d toolchain advisories"
             + " from rust/, about cargo, rustdoc and std, matched against no crate)%n",
@@ -180,6 +193,14 @@ public final class SyncCommand implements Callable<Integer> {
         imported.count(AdvisoryImport.Collection.CRATES),
         imported.count(AdvisoryImport.Collection.TOOLCHAIN));
     printProblems(out, imported.problems());
+    out.printf(
+        "advisory-db: %d new advisories affect %d stored versions: %d queued again for a re-check,"
+            + " %d newly queued, %d already waiting%n",
+        fresh.size(),
+        queued.affected(),
+        queued.requeued(),
+        queued.added(),
+        queued.alreadyPending());
   }
 
   private void syncVet(

@@ -36,6 +36,18 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--exit-when-empty", description = "Stop once no job is left to run.")
   boolean exitWhenEmpty;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "N",
+      description = "Serve Prometheus metrics at http://ADDRESS:N/metrics (0: any free port).")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-address",
+      paramLabel = "ADDRESS",
+      description = "Address the metrics endpoint listens on (default ${DEFAULT-VALUE}).")
+  String metricsAddress = "127.0.0.1";
+
   private final JobVerifierFactory factory;
   private final Clock clock;
 
@@ -63,8 +75,15 @@ public final class WorkerCommand implements Callable<Integer> {
       Thread hook =
           new Thread(() -> worker.stopAndWait(Duration.ofSeconds(10)), "cratetrust-worker-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      QueueWorker.Stats stats =
-          worker.run(exitWhenEmpty ? QueueWorker.Mode.DRAIN : QueueWorker.Mode.FOREVER);
+      QueueWorker.Stats stats;
+      MetricsEndpoint metrics = metrics(db, worker, err);
+      try {
+        stats = worker.run(exitWhenEmpty ? QueueWorker.Mode.DRAIN : QueueWorker.Mode.FOREVER);
+      } finally {
+        if (metrics != null) {
+          metrics.close();
+        }
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -82,5 +101,49 @@ public final class WorkerCommand implements Callable<Integer> {
               + " failed permanently");
       return ExitCode.OK.code();
     }
+  }
+
+  /** The metrics endpoint when {@code --metrics-port} was given, else null. */
+  private MetricsEndpoint metrics(Database db, QueueWorker worker, PrintWriter err) {
+    if (metricsPort == null) {
+      return null;
+    }
+    MetricsEndpoint m =
+        MetricsEndpoint.start(
+            metricsAddress,
+            metricsPort,
+            db,
+            sb -> {
+              QueueWorker.Stats s = worker.stats();
+              MetricsEndpoint.header(
+                  sb,
+                  "cratetrust_worker_jobs_total",
+                  "counter",
+                  "Jobs this worker ended, by outcome.");
+              MetricsEndpoint.line(
+                  sb,
+                  "cratetrust_worker_jobs_total",
+                  java.util.Map.of("outcome", "verified"),
+                  s.verified());
+              MetricsEndpoint.line(
+                  sb,
+                  "cratetrust_worker_jobs_total",
+                  java.util.Map.of("outcome", "retry"),
+                  s.retryLater());
+              MetricsEndpoint.line(
+                  sb,
+                  "cratetrust_worker_jobs_total",
+                  java.util.Map.of("outcome", "dead"),
+                  s.deadLettered());
+              MetricsEndpoint.line(
+                  sb,
+                  "cratetrust_worker_jobs_total",
+                  java.util.Map.of("outcome", "lease-lost"),
+                  s.leaseLost());
+            });
+    err.println(
+        "cratetrust: worker: metrics at http://" + metricsAddress + ":" + m.port() + "/metrics");
+    err.flush();
+    return m;
   }
 }

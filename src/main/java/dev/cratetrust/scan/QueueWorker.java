@@ -3,6 +3,7 @@ package dev.cratetrust.scan;
 import dev.cratetrust.crates.BadInputException;
 import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.UnavailableException;
+import dev.cratetrust.store.FailureKind;
 import dev.cratetrust.store.ScanJob;
 import dev.cratetrust.store.ScanJobs;
 import dev.cratetrust.store.StoreException;
@@ -144,16 +145,19 @@ public final class QueueWorker {
    */
   public Stats run(Mode mode) throws StoreException {
     reclaimFromDeadLocalProcesses();
+    beat();
     Thread heartbeat =
         Thread.ofVirtual()
             .name("cratetrust-heartbeat")
             .start(
                 () -> {
-                  long ms = Math.max(50, jobs.policy().lease().toMillis() / 3);
+                  long ms =
+                      Math.max(50, Math.min(HEARTBEAT_MAX, jobs.policy().lease().toMillis() / 3));
                   while (!stopping.get()) {
                     try {
                       Thread.sleep(ms);
                       jobs.heartbeat(owner);
+                      beat();
                     } catch (InterruptedException e) {
                       return;
                     } catch (StoreException e) {
@@ -177,6 +181,8 @@ public final class QueueWorker {
       heartbeat.interrupt();
       try {
         jobs.release(owner);
+        beat();
+        jobs.heartbeats().stopped(owner);
       } catch (StoreException e) {
         log.warn("could not give back jobs of {}: {}", owner, e.getMessage());
       }
@@ -220,6 +226,22 @@ public final class QueueWorker {
       int n = jobs.release(other);
       log.info("took back {} job(s) from {}, which no longer runs", n, other);
     }
+  }
+
+  /** Longest time between two heartbeats, whatever the lease. */
+  private static final long HEARTBEAT_MAX = 15_000;
+
+  private void beat() {
+    try {
+      jobs.heartbeats().beat(owner, "worker", verified.get(), retry.get() + deadCount.get());
+    } catch (StoreException e) {
+      log.warn("heartbeat for {} failed: {}", owner, e.getMessage());
+    }
+  }
+
+  /** What this worker did so far. */
+  public Stats stats() {
+    return new Stats(verified.get(), retry.get(), deadCount.get(), lost.get());
   }
 
   private void loop(Mode mode) {
@@ -278,24 +300,25 @@ public final class QueueWorker {
                 + job.target()
                 + " version "
                 + job.verifierVersion(),
-            true);
+            true,
+            FailureKind.INTERNAL);
         return;
       }
     } catch (BadInputException e) {
-      fail(job, "invalid input: " + e.getMessage(), true);
+      fail(job, "invalid input: " + e.getMessage(), true, FailureKind.INVALID_INPUT);
       return;
     } catch (UnavailableException e) {
-      fail(job, e.getMessage(), false);
+      fail(job, e.getMessage(), false, FailureKind.UNAVAILABLE);
       return;
     } catch (StackOverflowError e) {
       log.error("verify {} failed with an internal error (a bug)", job.target(), e);
-      fail(job, "internal error: " + e, false);
+      fail(job, "internal error: " + e, false, FailureKind.INTERNAL);
       return;
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Exception | LinkageError | AssertionError e) {
       log.error("verify {} failed with an internal error (a bug)", job.target(), e);
-      fail(job, "internal error: " + e, false);
+      fail(job, "internal error: " + e, false, FailureKind.INTERNAL);
       return;
     }
     boolean stored;
@@ -305,7 +328,7 @@ public final class QueueWorker {
       // The store refused this result (or failed): fail the job; if recording that fails too,
       // the store itself is down and the worker stops.
       log.error("store the result of {} failed", job.target(), e);
-      fail(job, "store the result: " + e.getMessage(), false);
+      fail(job, "store the result: " + e.getMessage(), false, FailureKind.STORE);
       return;
     }
     if (stored) {
@@ -316,8 +339,9 @@ public final class QueueWorker {
     }
   }
 
-  private void fail(ScanJob job, String error, boolean permanent) throws StoreException {
-    switch (jobs.fail(job, owner, error, permanent)) {
+  private void fail(ScanJob job, String error, boolean permanent, FailureKind kind)
+      throws StoreException {
+    switch (jobs.fail(job, owner, error, permanent, kind)) {
       case RETRY_LATER -> {
         retry.incrementAndGet();
         log.debug("verify {}: {} (will retry)", job.target(), InputText.printable(error));

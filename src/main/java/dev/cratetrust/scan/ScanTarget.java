@@ -13,6 +13,22 @@ public record ScanTarget(
     this(id, source, repository, priority, "");
   }
 
+  /** Priority of re-checks queued when a new advisory names a stored version. */
+  public static final int RECHECK_PRIORITY = -1;
+
+  private static final java.time.Instant FOLLOW_EPOCH =
+      java.time.Instant.parse("2014-01-01T00:00:00Z");
+
+  /**
+   * Priority of a version {@code follow} found, published at {@code published}: below zero (ahead
+   * of background scans and re-checks), and the later the publication the lower (newest first), by
+   * the minute.
+   */
+  public static int followPriority(java.time.Instant published) {
+    long minutes = java.time.Duration.between(FOLLOW_EPOCH, published).toMinutes();
+    return (int) -Math.clamp(minutes, 2L, Integer.MAX_VALUE / 2L);
+  }
+
   public static ScanTarget registry(PackageId id) {
     return new ScanTarget(id, new ScanSource.Registry(), "", 0);
   }

@@ -93,7 +93,9 @@ final class ScanJobClaims {
             PreparedStatement bury =
                 c.prepareStatement(
                     "UPDATE scan_job SET state = 'dead', lease_owner = NULL, lease_until = NULL,"
-                        + " finished_at = CURRENT_TIMESTAMP, last_error = ? WHERE id = ?")) {
+                        + " finished_at = CURRENT_TIMESTAMP, last_error = ?,"
+                        + " last_error_kind = 'vanished', last_failed_at = CURRENT_TIMESTAMP"
+                        + " WHERE id = ?")) {
           for (ScanJob j : jobs) {
             if (j.attempts() >= policy.maxAttempts()) {
               bury.setString(

@@ -122,6 +122,11 @@ public final class ScanJobs {
     return policy;
   }
 
+  /** The heartbeats of the processes sharing this queue. */
+  public WorkerHeartbeats heartbeats() {
+    return new WorkerHeartbeats(db);
+  }
+
   /**
    * Adds the jobs that are neither queued already (in any state) nor verified already by the same
    * verifier version from the same origin (and checksum, when one is expected); safe against
@@ -238,6 +243,18 @@ public final class ScanJobs {
    */
   public FailOutcome fail(ScanJob job, String owner, String error, boolean permanent)
       throws StoreException {
+    return fail(
+        job,
+        owner,
+        error,
+        permanent,
+        permanent ? FailureKind.INVALID_INPUT : FailureKind.UNAVAILABLE);
+  }
+
+  /** As above, recording the failure as of {@code kind} (for error rates). */
+  public FailOutcome fail(
+      ScanJob job, String owner, String error, boolean permanent, FailureKind kind)
+      throws StoreException {
     int attempts;
     try (Connection c = db.connection();
         PreparedStatement ps =
@@ -261,11 +278,13 @@ public final class ScanJobs {
       int n =
           update(
               "UPDATE scan_job SET state = 'dead', finished_at = CURRENT_TIMESTAMP,"
-                  + " finished_by = ?, lease_owner = NULL, lease_until = NULL, last_error = ?"
+                  + " finished_by = ?, lease_owner = NULL, lease_until = NULL, last_error = ?,"
+                  + " last_error_kind = ?, last_failed_at = CURRENT_TIMESTAMP"
                   + " WHERE id = ? AND lease_owner = ?",
               "dead-letter scan job " + job.target(),
               owner,
               message,
+              kind.code(),
               job.id(),
               owner);
       return n == 1 ? FailOutcome.DEAD : FailOutcome.LEASE_LOST;
@@ -274,11 +293,12 @@ public final class ScanJobs {
         update(
             "UPDATE scan_job SET state = 'queued', run_after = "
                 + nowPlus()
-                + ", lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?"
-                + " AND lease_owner = ?",
+                + ", lease_owner = NULL, lease_until = NULL, last_error = ?, last_error_kind = ?,"
+                + " last_failed_at = CURRENT_TIMESTAMP WHERE id = ? AND lease_owner = ?",
             "requeue scan job " + job.target(),
             backoff(attempts).toMillis(),
             message,
+            kind.code(),
             job.id(),
             owner);
     return n == 1 ? FailOutcome.RETRY_LATER : FailOutcome.LEASE_LOST;

@@ -31,17 +31,7 @@ public final class TrustYankedRepository {
   public void record(PackageId id, boolean yanked, String registry, Instant checkedAt)
       throws StoreException {
     String reg = registry.length() > MAX_REGISTRY ? registry.substring(0, MAX_REGISTRY) : registry;
-    String sql =
-        switch (db.kind()) {
-          case H2 ->
-              "MERGE INTO registry_yanked (crate_name, crate_version, yanked, registry, checked_at)"
-                  + " KEY (crate_name, crate_version) VALUES (?, ?, ?, ?, ?)";
-          case POSTGRESQL ->
-              "INSERT INTO registry_yanked (crate_name, crate_version, yanked, registry, checked_at)"
-                  + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (crate_name, crate_version) DO UPDATE SET"
-                  + " yanked = EXCLUDED.yanked, registry = EXCLUDED.registry,"
-                  + " checked_at = EXCLUDED.checked_at";
-        };
+    String sql = upsertSql(db);
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, id.name().value());
@@ -54,6 +44,20 @@ public final class TrustYankedRepository {
       throw new StoreException(
           "record yanked state of " + id + " in " + db.description() + ": " + e, e);
     }
+  }
+
+  /** The statement recording one version's flag: name, version, yanked, registry, time. */
+  static String upsertSql(Database db) {
+    return switch (db.kind()) {
+      case H2 ->
+          "MERGE INTO registry_yanked (crate_name, crate_version, yanked, registry, checked_at)"
+              + " KEY (crate_name, crate_version) VALUES (?, ?, ?, ?, ?)";
+      case POSTGRESQL ->
+          "INSERT INTO registry_yanked (crate_name, crate_version, yanked, registry, checked_at)"
+              + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (crate_name, crate_version) DO UPDATE SET"
+              + " yanked = EXCLUDED.yanked, registry = EXCLUDED.registry,"
+              + " checked_at = EXCLUDED.checked_at";
+    };
   }
 
   /** The recorded state of each of {@code ids}; versions never read map to unknown. */

@@ -60,6 +60,34 @@ class ScanCommandTest {
   }
 
   @Test
+  void allQueuesTheCurrentVersionOfEveryCrateAndAllVersionsEveryVersion() throws Exception {
+    Path dump =
+        DbDumpBuilder.of(
+                List.of(
+                    Crate.of("gold-a", "https://github.com/o/a", 30, "1.0.0", "1.1.0"),
+                    Crate.of("notag-b", "https://github.com/o/b", 20, "0.2.0"),
+                    Crate.of("gold-d", "", 1, "0.1.0")))
+            .write(tmp.resolve("db-dump.tar.gz"));
+    Path db = tmp.resolve("store");
+    assertThat(scan("--db-dump", dump.toString(), "--all", "--enqueue-only", "--db", db.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("3 crates, 4 versions, 3 selected", "3 queued");
+    assertThat(
+            scan(
+                "--db-dump",
+                dump.toString(),
+                "--all-versions",
+                "--enqueue-only",
+                "--db",
+                db.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("4 selected", "1 queued, 3 were already queued");
+    assertThat(scan("--db-dump", dump.toString(), "--all", "--top", "2")).isEqualTo(2);
+    assertThat(err.toString()).contains("--all and --top N both choose crates");
+  }
+
+  @Test
   void dumpScanPassesVerifierSettingsAndReportsJson() throws Exception {
     Path dump =
         DbDumpBuilder.of(
