@@ -279,12 +279,11 @@ final class CommitComparison {
                 Explanation.SYMLINK_FLATTENED,
                 Optional.of(r.entry().objectId())));
       }
-      case PackagePaths.Resolved.InSubmodule s when !s.throughSymlink() -> {
+      case PackagePaths.Resolved.InSubmodule s -> {
+        // Reached directly or through a symlink (followed since checker version 3).
         return Optional.of(fromSubmodule(repo, f, s.modulePath(), s.gitlink(), s.inside()));
       }
       default -> {
-        // A submodule reached only through a symlink is not fetched (checker version 2):
-        // the file is reported as not in the commit.
         return Optional.empty();
       }
     }

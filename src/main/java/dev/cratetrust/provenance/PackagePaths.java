@@ -22,10 +22,9 @@ import java.util.Optional;
  * path that ends on the submodule entry itself is not a file and is {@link Resolved.Missing}. A
  * component that is a file while components remain is {@link Resolved.Missing}, as on a file
  * system. The diff lists every {@link Resolved.InSubmodule} file as not compared. The provenance
- * check fetches the submodule and compares the file when the path crosses the submodule without a
- * symlink; when {@link Resolved.InSubmodule#throughSymlink()} it still reports the file as not in
- * the commit, as checker version 2 always did (following it would change verdicts, so it waits for
- * a new checker version). Resolution proves only that the commit's tree has such an entry, not what
+ * check fetches the submodule and compares the file, whether the path crosses the submodule
+ * directly or through a symlink ({@link Resolved.InSubmodule#throughSymlink()}; followed since
+ * checker version 3). Resolution proves only that the commit's tree has such an entry, not what
  * cargo read when it packaged the crate.
  */
 public final class PackagePaths {

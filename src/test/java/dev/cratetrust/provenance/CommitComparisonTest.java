@@ -96,7 +96,8 @@ class CommitComparisonTest {
   }
 
   @Test
-  void submoduleIsComparedWhenThePathCrossesItButNotThroughASymlink() throws UnavailableException {
+  void submoduleIsComparedWhenThePathCrossesItDirectlyOrThroughASymlink()
+      throws UnavailableException {
     CommitId subCommit = sub.commit(Map.of("src/lib.rs", "sub\n"), true);
     CommitId c =
         repo.commit(
@@ -112,8 +113,11 @@ class CommitComparisonTest {
     Map<String, FileResult> r =
         compare(c, "", Map.of("vendor/s/src/lib.rs", "sub\n", "linked/lib.rs", "sub\n"));
     assertThat(r.get("vendor/s/src/lib.rs").explanation()).contains(Explanation.SUBMODULE);
-    // Documented in PackagePaths and CommitComparison: checker version 2 does not follow a symlink
-    // into a submodule; the file is reported as not in the commit.
-    assertThat(r.get("linked/lib.rs").status()).isEqualTo(FileResult.Status.NOT_IN_COMMIT);
+    // Since checker version 3 a symlink into a submodule is followed and the file compared there.
+    assertThat(r.get("linked/lib.rs").explanation()).contains(Explanation.SUBMODULE);
+    assertThat(r.get("linked/lib.rs").repositoryPath()).contains("vendor/s/src/lib.rs");
+    Map<String, FileResult> changed = compare(c, "", Map.of("linked/lib.rs", "not the sub's\n"));
+    assertThat(changed.get("linked/lib.rs").status())
+        .isNotIn(FileResult.Status.MATCH, FileResult.Status.EXPLAINED);
   }
 }
