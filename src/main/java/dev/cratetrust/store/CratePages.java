@@ -49,29 +49,6 @@ public final class CratePages {
       String source,
       Instant dumpTime) {}
 
-  /** Every stored verification of any version of {@code name}, newest first. */
-  public List<VerificationRecord> verifications(CrateName name) throws StoreException {
-    String sql =
-        "SELECT crate_name, crate_version, verifier_version, category, reasons, commit_id, source,"
-            + " report_json, verified_at, origin, archive_sha256, repository_override"
-            + " FROM verification_result WHERE crate_name = ?"
-            + " ORDER BY verified_at DESC, verifier_version DESC";
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, name.value());
-      List<VerificationRecord> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(VerificationResults.read(rs));
-        }
-      }
-      return out;
-    } catch (SQLException | IllegalArgumentException e) {
-      throw new StoreException(
-          "list verifications of " + name + " in " + db.description() + ": " + e, e);
-    }
-  }
-
   /**
    * Every version of {@code name} the store knows anything about (verified, signals computed,
    * queued, or in the registry dump), newest SemVer first.

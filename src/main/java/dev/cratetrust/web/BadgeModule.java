@@ -10,6 +10,7 @@ import dev.cratetrust.store.Database;
 import dev.cratetrust.store.StoreChanges;
 import dev.cratetrust.store.StoreException;
 import dev.cratetrust.store.VerificationRecord;
+import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.trust.Advisory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -93,7 +94,7 @@ public final class BadgeModule implements SiteModule {
           String file = ctx.pathParam("file");
           Format f = Format.of(file);
           String name = file.substring(0, file.length() - f.suffix.length());
-          answer(ctx, context.database(), crateName(name), Optional.empty(), f);
+          answer(ctx, context.database(), CrateModule.crateName(name), Optional.empty(), f);
         });
     routes.get(
         "/badge/{name}/{file}",
@@ -102,7 +103,7 @@ public final class BadgeModule implements SiteModule {
           Format f = Format.of(file);
           CrateVersion v =
               CrateModule.crateVersion(file.substring(0, file.length() - f.suffix.length()));
-          answer(ctx, context.database(), crateName(ctx.pathParam("name")), Optional.of(v), f);
+          answer(ctx, context.database(), CrateModule.crateName(ctx), Optional.of(v), f);
         });
   }
 
@@ -129,15 +130,6 @@ public final class BadgeModule implements SiteModule {
               + InputText.printable(file)
               + "' is not a badge: badges end in .svg (image) or .json (shields endpoint)");
     }
-  }
-
-  private static CrateName crateName(String n) {
-    String problem = CrateName.problem(n);
-    if (problem != null) {
-      throw SiteException.badRequest(
-          "invalid-crate-name", "'" + InputText.printable(n) + "' is not a crate name: " + problem);
-    }
-    return CrateName.of(n);
   }
 
   private void answer(
@@ -219,9 +211,10 @@ public final class BadgeModule implements SiteModule {
     }
     CrateVersion shown = v.get();
     Optional<VerificationRecord> verification =
-        pages.verifications(name).stream()
-            .filter(r -> r.id().version().equals(shown))
-            .min(BulkData.PREFERRED);
+        new VerificationResults(db)
+            .ofCrate(name).stream()
+                .filter(r -> r.id().version().equals(shown))
+                .min(BulkData.PREFERRED);
     String cls;
     Optional<Instant> at;
     if (verification.isPresent()) {

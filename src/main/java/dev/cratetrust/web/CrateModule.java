@@ -36,7 +36,11 @@ final class CrateModule implements SiteModule {
 
   /** The crate name in the path, or a 400 naming what is wrong with it. */
   static CrateName crateName(Context ctx) {
-    String n = ctx.pathParam("name");
+    return crateName(ctx.pathParam("name"));
+  }
+
+  /** {@code n} as a crate name, or a 400 naming what is wrong with it. */
+  static CrateName crateName(String n) {
     String problem = CrateName.problem(n);
     if (problem != null) {
       throw SiteException.badRequest(

@@ -19,6 +19,7 @@ import dev.cratetrust.store.TrustFactsRepository;
 import dev.cratetrust.store.TrustSourceRepository;
 import dev.cratetrust.store.TrustTextParsers;
 import dev.cratetrust.store.VerificationRecord;
+import dev.cratetrust.store.VerificationResults;
 import dev.cratetrust.trust.Advisory;
 import dev.cratetrust.trust.AuditFact;
 import dev.cratetrust.trust.CrevProof;
@@ -103,15 +104,8 @@ public record CratePageData(
     }
     PackageId id = new PackageId(name, v);
     Optional<VerificationRecord> verification =
-        pages.verifications(name).stream()
-            .filter(r -> r.id().version().equals(v))
-            .min(
-                Comparator.comparing(
-                    (VerificationRecord r) ->
-                        r.origin().equals(VerificationRecord.CRATES_IO)
-                                && r.repositoryOverride().isEmpty()
-                            ? 0
-                            : 1));
+        new VerificationResults(db)
+            .ofCrate(name).stream().filter(r -> r.id().version().equals(v)).min(BulkData.PREFERRED);
     Optional<JsonNode> report = verification.flatMap(CratePageData::parse);
     Verdict verdict;
     if (verification.isPresent()) {

@@ -2,9 +2,8 @@ package dev.cratetrust.web;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
-import dev.cratetrust.crates.InputText;
-import dev.cratetrust.store.CratePages;
 import dev.cratetrust.store.VerificationRecord;
+import dev.cratetrust.store.VerificationResults;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.BufferedOutputStream;
@@ -33,23 +32,16 @@ public final class DataModule implements SiteModule {
     routes.get(
         "/data/osv/{name}/{file}",
         ctx -> {
-          String n = ctx.pathParam("name");
-          String problem = CrateName.problem(n);
-          if (problem != null) {
-            throw SiteException.badRequest(
-                "invalid-crate-name",
-                "'" + InputText.printable(n) + "' is not a crate name: " + problem);
-          }
+          CrateName name = CrateModule.crateName(ctx);
           String file = ctx.pathParam("file");
           if (!file.endsWith(".json")) {
             throw SiteException.notFound(
                 "not-found", "OSV-style records are served as /data/osv/NAME/VERSION.json");
           }
           CrateVersion v = CrateModule.crateVersion(file.substring(0, file.length() - 5));
-          CrateName name = CrateName.of(n);
           List<VerificationRecord> rows =
-              new CratePages(context.database())
-                  .verifications(name).stream().filter(r -> r.id().version().equals(v)).toList();
+              new VerificationResults(context.database())
+                  .ofCrate(name).stream().filter(r -> r.id().version().equals(v)).toList();
           var record =
               BulkData.osvOf(rows)
                   .orElseThrow(

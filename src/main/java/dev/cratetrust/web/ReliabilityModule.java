@@ -2,7 +2,6 @@ package dev.cratetrust.web;
 
 import dev.cratetrust.crates.CrateName;
 import dev.cratetrust.crates.CrateVersion;
-import dev.cratetrust.crates.InputText;
 import dev.cratetrust.crates.PackageId;
 import dev.cratetrust.store.ScanJobs;
 import dev.cratetrust.store.StoreException;
@@ -27,7 +26,7 @@ final class ReliabilityModule implements SiteModule {
     routes.get(
         "/crates/{name}/reliability",
         ctx -> {
-          CrateName name = name(ctx);
+          CrateName name = CrateModule.crateName(ctx);
           Map<String, ScanJobs.JobStatus> jobs = jobs(context, name);
           ReliabilityTimeline t = timeline(data, name, jobs);
           Replies.html(
@@ -42,7 +41,7 @@ final class ReliabilityModule implements SiteModule {
     routes.get(
         "/api/v1/crates/{name}/reliability",
         ctx -> {
-          CrateName name = name(ctx);
+          CrateName name = CrateModule.crateName(ctx);
           Map<String, ScanJobs.JobStatus> jobs = jobs(context, name);
           Replies.json(ctx, ReliabilityJson.timeline(timeline(data, name, jobs), jobs));
         });
@@ -110,9 +109,9 @@ final class ReliabilityModule implements SiteModule {
   }
 
   private static Compared compare(ReliabilityData data, Context ctx) throws StoreException {
-    CrateName name = name(ctx);
-    CrateVersion from = version(query(ctx, "from"));
-    CrateVersion to = version(query(ctx, "to"));
+    CrateName name = CrateModule.crateName(ctx);
+    CrateVersion from = CrateModule.crateVersion(query(ctx, "from"));
+    CrateVersion to = CrateModule.crateVersion(query(ctx, "to"));
     ReliabilityTimeline t = timeline(data, name);
     ReliabilityTimeline.Entry a = entry(t, from);
     ReliabilityTimeline.Entry b = entry(t, to);
@@ -128,7 +127,9 @@ final class ReliabilityModule implements SiteModule {
   }
 
   private static SourceDiff sourceDiff(SiteContext context, Context ctx) throws StoreException {
-    PackageId id = new PackageId(name(ctx), version(ctx.pathParam("version")));
+    PackageId id =
+        new PackageId(
+            CrateModule.crateName(ctx), CrateModule.crateVersion(ctx.pathParam("version")));
     VerificationRecord record =
         new VerificationResults(context.database())
             .ofCrate(id.name()).stream()
@@ -166,26 +167,6 @@ final class ReliabilityModule implements SiteModule {
       }
     }
     return out;
-  }
-
-  /** The crate name in the path, or a 400 naming what is wrong with it. */
-  static CrateName name(Context ctx) {
-    String n = ctx.pathParam("name");
-    String problem = CrateName.problem(n);
-    if (problem != null) {
-      throw SiteException.badRequest(
-          "invalid-crate-name", "'" + InputText.printable(n) + "' is not a crate name: " + problem);
-    }
-    return CrateName.of(n);
-  }
-
-  /** A version from the request, or a 400 saying it is not SemVer. */
-  static CrateVersion version(String v) {
-    if (!CrateVersion.isValid(v)) {
-      throw SiteException.badRequest(
-          "invalid-version", "'" + InputText.printable(v) + "' is not a SemVer version");
-    }
-    return CrateVersion.of(v);
   }
 
   private static String query(Context ctx, String param) {

@@ -80,7 +80,7 @@ final class VerifyRequestModule implements SiteModule {
     sameOrigin(ctx);
     PackageId id =
         new PackageId(
-            ReliabilityModule.name(ctx), ReliabilityModule.version(ctx.pathParam("version")));
+            CrateModule.crateName(ctx), CrateModule.crateVersion(ctx.pathParam("version")));
     if (limiter.take(ctx.ip()) instanceof RateLimiter.Decision.Refused r) {
       long seconds = Math.max(1, (r.retryAfter().toMillis() + 999) / 1000);
       ctx.header("Retry-After", String.valueOf(seconds));

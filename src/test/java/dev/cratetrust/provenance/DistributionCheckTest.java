@@ -7,7 +7,6 @@ import dev.cratetrust.crates.CommitId;
 import dev.cratetrust.crates.CrateContents;
 import dev.cratetrust.crates.CrateFile;
 import dev.cratetrust.crates.PackageId;
-import dev.cratetrust.distro.PatchReversal;
 import dev.cratetrust.distro.PatchSeries;
 import dev.cratetrust.distro.Placement;
 import java.nio.charset.StandardCharsets;
@@ -33,22 +32,28 @@ class DistributionCheckTest {
 
   private ProvenanceReport check(CommitId commit, Map<String, String> disk, String patches) {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(
-        ".cargo_vcs_info.json",
-        "{\"git\":{\"sha1\":\"" + commit.hex() + "\"},\"path_in_vcs\":\"\"}");
     files.put("Cargo.toml", MANIFEST);
     files.put("Cargo.toml.orig", MANIFEST);
     files.putAll(disk);
-    List<CrateFile> list = new ArrayList<>();
+    return run(commit, files, patches, false);
+  }
+
+  /**
+   * Checks a crate of {@code files} (plus its vcs info) with the series {@code p.patch}; with
+   * {@code undoAgain} the folder keeps the series, so the check may undo it again with placements
+   * judged by the repository's manifest.
+   */
+  private ProvenanceReport run(
+      CommitId commit, Map<String, String> files, String patch, boolean undoAgain) {
     Map<String, byte[]> bytes = new LinkedHashMap<>();
-    files.forEach(
-        (p, c) -> {
-          list.add(new CrateFile(p, b(c), false));
-          bytes.put(p, b(c));
-        });
-    PatchReversal.Result reversal =
-        PatchReversal.reverse(
-            "debian/patches", b("p.patch\n"), Map.of("p.patch", b(patches)), bytes);
+    bytes.put(
+        ".cargo_vcs_info.json",
+        b("{\"git\":{\"sha1\":\"" + commit.hex() + "\"},\"path_in_vcs\":\"\"}"));
+    files.forEach((p, c) -> bytes.put(p, b(c)));
+    List<CrateFile> list = new ArrayList<>();
+    bytes.forEach((p, c) -> list.add(new CrateFile(p, c, false)));
+    PatchSeries series =
+        new PatchSeries("debian/patches", b("p.patch\n"), Map.of("p.patch", b(patch)), bytes);
     try {
       return new ProvenanceChecker()
           .check(
@@ -63,7 +68,8 @@ class DistributionCheckTest {
                           Optional.of("debian"),
                           List.of("debian/patches/p.patch", "debian/patches/series"),
                           Optional.empty(),
-                          Optional.of(reversal)))));
+                          Optional.of(series.reverse(Placement.plausible((path, c) -> true, 3))),
+                          undoAgain ? Optional.of(series) : Optional.empty()))));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -84,38 +90,13 @@ class DistributionCheckTest {
 
   /**
    * A Debian folder without Cargo.toml.orig, checked against the repository's manifest, with its
-   * series undone first by the header's positions and then again by consistency.
+   * series undone first as {@code PatchReversal.reverse} does and then again by consistency.
    */
   private ProvenanceReport checkWithoutOrig(CommitId commit, String debianManifest, String patch) {
-    Map<String, byte[]> bytes = new LinkedHashMap<>();
-    bytes.put(
-        ".cargo_vcs_info.json",
-        b("{\"git\":{\"sha1\":\"" + commit.hex() + "\"},\"path_in_vcs\":\"\"}"));
-    bytes.put("Cargo.toml", b(debianManifest));
-    bytes.put("src/lib.rs", b(LIB));
-    List<CrateFile> list = new ArrayList<>();
-    bytes.forEach((p, c) -> list.add(new CrateFile(p, c, false)));
-    PatchSeries series =
-        new PatchSeries("debian/patches", b("p.patch\n"), Map.of("p.patch", b(patch)), bytes);
-    try {
-      return new ProvenanceChecker()
-          .check(
-              new ProvenanceInput(
-                  new CrateContents(PackageId.of("demo", "1.2.3"), list, "dir", Optional.empty()),
-                  Optional.of(repo.url()),
-                  new RepositoryState.Available(repo),
-                  Optional.empty(),
-                  List.of(),
-                  Optional.of(
-                      new DistributionFolder(
-                          Optional.of("debian"),
-                          List.of("debian/patches/p.patch", "debian/patches/series"),
-                          Optional.empty(),
-                          Optional.of(series.reverse(Placement.atHeader())),
-                          Optional.of(series)))));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("Cargo.toml", debianManifest);
+    files.put("src/lib.rs", LIB);
+    return run(commit, files, patch, true);
   }
 
   @Test
